@@ -1,0 +1,46 @@
+"""The built-in plugin: cydcheck's own parsers, check kinds, rule pack and reporters, registered through the same
+hooks a third-party plugin implements."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from engine.checks.absent import Absent
+from engine.checks.base import CheckKind
+from engine.checks.flags import Flag, FlagRequires
+from engine.checks.logic import AllOf, AnyOf, Not
+from engine.checks.mentions import Mentions
+from engine.checks.names import Names
+from engine.checks.present import Present
+from engine.hookspecs import hookimpl
+from engine.parsers.base import Parser
+from engine.parsers.rpage import RPageParser
+from engine.reporters.base import Reporter
+from engine.reporters.html import HtmlReporter
+from engine.reporters.json import JsonReporter
+from engine.reporters.markdown import MarkdownReporter
+from engine.reporters.text import TextReporter
+from engine.resources import bundled
+
+
+@hookimpl
+def register_parsers(register: Callable[[Parser], None]) -> None:
+    register(RPageParser())
+
+
+@hookimpl
+def register_check_kinds(register: Callable[[type[CheckKind]], None]) -> None:
+    for kind in (Present, Mentions, Names, Absent, Flag, FlagRequires, AllOf, AnyOf, Not):
+        register(kind)
+
+
+@hookimpl
+def register_rule_packs(register: Callable[[str, Path], None]) -> None:
+    register("cydcheck", bundled("rules"))
+
+
+@hookimpl
+def register_reporters(register: Callable[[Reporter], None]) -> None:
+    for reporter in (TextReporter(), JsonReporter(), HtmlReporter(), MarkdownReporter()):
+        register(reporter)

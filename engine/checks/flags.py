@@ -1,0 +1,95 @@
+"""Flag check kinds: ``flag`` (a flag is tagged, optionally with a given value) and ``flag_requires`` (a flag value
+requires something else to hold)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field, field_validator
+
+from engine.checks.base import CheckCall, CheckKind, CheckParams, CheckResult, resolve_element
+from engine.model import Disclosure, Evidence, Fact, FactKind
+
+
+def flag_facts(doc: Disclosure, name: str) -> tuple[Fact, ...]:
+    return tuple(f for f in doc.facts_named(name) if f.kind is FactKind.FLAG)
+
+
+def _flag_evidence(fact: Fact) -> Evidence:
+    return Evidence(field=f"fact:{fact.id}", start=0, end=len(fact.text), quote=fact.text, location=fact.location)
+
+
+def _show(value: object) -> str:
+    return "not answered" if value is None else str(value).lower()
+
+
+class FlagParams(CheckParams):
+    flag: str
+    equals: bool | None = Field(default=None, description="the value required; omit to accept either")
+
+    @field_validator("flag", mode="after")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        return resolve_element(value, kind=FactKind.FLAG)
+
+
+class Flag(CheckKind):
+    name = "flag"
+    description = "The flag is tagged with a boolean value (equal to `equals`, if given)."
+    Params = FlagParams
+
+    @classmethod
+    def evaluate(cls, params: FlagParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
+        facts = flag_facts(doc, params.flag)
+        if not facts:
+            return CheckResult(passed=False, observed=f"{params.flag} is not tagged", values={"value": "untagged"})
+        values = [f.value for f in facts]
+        answered = [v for v in values if isinstance(v, bool)]
+        if params.equals is None:
+            passed = bool(answered)
+        else:
+            passed = bool(answered) and all(v is params.equals for v in answered)
+        shown = ", ".join(_show(v) for v in values)
+        return CheckResult(
+            passed=passed,
+            evidence=tuple(_flag_evidence(f) for f in facts),
+            observed=f"{params.flag} = {shown}",
+            values={"value": shown},
+        )
+
+
+class FlagRequiresParams(CheckParams):
+    flag: str
+    equals: bool = True
+    then: dict[str, Any] = Field(description="the check that must hold when the flag has that value")
+
+    @field_validator("flag", mode="after")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        return resolve_element(value, kind=FactKind.FLAG)
+
+
+class FlagRequires(CheckKind):
+    name = "flag_requires"
+    description = (
+        "When the flag is tagged with `equals` (default true), the `then` check must pass; otherwise the check "
+        "does not apply (skip)."
+    )
+    Params = FlagRequiresParams
+    children = "then"
+
+    @classmethod
+    def evaluate(cls, params: FlagRequiresParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
+        facts = flag_facts(doc, params.flag)
+        values = [f.value for f in facts if isinstance(f.value, bool)]
+        if not values or params.equals not in values:
+            state = "not tagged" if not facts else ", ".join(_show(f.value) for f in facts)
+            return CheckResult(passed=None, observed=f"{params.flag} is {state}")
+        result = children[0].evaluate(doc)
+        flag_ev = tuple(_flag_evidence(f) for f in facts if f.value is params.equals)
+        return CheckResult(
+            passed=result.passed,
+            evidence=flag_ev + result.evidence,
+            observed=f"{params.flag} = {_show(params.equals)}; {result.observed}",
+            values=result.values,
+        )

@@ -1,0 +1,86 @@
+"""Composite check kinds: ``all_of``, ``any_of`` and ``not``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from engine.checks.base import CheckCall, CheckKind, CheckParams, CheckResult
+from engine.model import Disclosure
+
+
+class ManyParams(CheckParams):
+    checks: tuple[dict[str, Any], ...] = Field(min_length=1)
+
+
+class OneParams(CheckParams):
+    check: dict[str, Any]
+
+
+def _merge_values(results: list[CheckResult]) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for r in results:
+        for k, v in r.values.items():
+            merged.setdefault(k, v)
+    return merged
+
+
+class AllOf(CheckKind):
+    name = "all_of"
+    description = "Every sub-check passes (sub-checks that do not apply are ignored; all of them skipping is a skip)."
+    Params = ManyParams
+    children = "checks"
+
+    @classmethod
+    def evaluate(cls, params: ManyParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
+        results = [c.evaluate(doc) for c in children]
+        applied = [r for r in results if r.passed is not None]
+        if not applied:
+            return CheckResult(passed=None, observed="; ".join(r.observed for r in results))
+        failed = [r for r in applied if not r.passed]
+        shown = failed or applied  # on failure, quote what is wrong, not what was fine
+        return CheckResult(
+            passed=not failed,
+            evidence=tuple(e for r in shown for e in r.evidence),
+            observed="; ".join(r.observed for r in shown if r.observed),
+            values=_merge_values(applied),
+        )
+
+
+class AnyOf(CheckKind):
+    name = "any_of"
+    description = "At least one sub-check passes (all of them skipping is a skip)."
+    Params = ManyParams
+    children = "checks"
+
+    @classmethod
+    def evaluate(cls, params: ManyParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
+        results = [c.evaluate(doc) for c in children]
+        applied = [r for r in results if r.passed is not None]
+        if not applied:
+            return CheckResult(passed=None, observed="; ".join(r.observed for r in results))
+        passed = [r for r in applied if r.passed]
+        shown = passed[:1] if passed else applied
+        return CheckResult(
+            passed=bool(passed),
+            evidence=tuple(e for r in shown for e in r.evidence),
+            observed="; ".join(r.observed for r in shown if r.observed),
+            values=_merge_values(shown),
+        )
+
+
+class Not(CheckKind):
+    name = "not"
+    description = "The sub-check fails (a skip stays a skip). Evidence is what the sub-check found."
+    Params = OneParams
+    children = "check"
+
+    @classmethod
+    def evaluate(cls, params: OneParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
+        result = children[0].evaluate(doc)
+        if result.passed is None:
+            return result
+        return CheckResult(
+            passed=not result.passed, evidence=result.evidence, observed=result.observed, values=result.values
+        )

@@ -1,0 +1,243 @@
+"""The ``cydcheck`` command line: argument parsing, output files and exit codes — no checking logic.
+
+Exit codes: 0 no failure at or above --fail-on; 1 there is one; 2 bad usage, unreadable input, or a bad rule file
+(one line on stderr, no traceback, nothing written).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+import engine
+from engine.errors import ConfigError, CydcheckError
+from engine.model import Form
+from engine.sources import DEFAULT_MAX_BYTES
+
+F = TypeVar("F", bound=Callable[..., Any])
+FORMS = [f.value for f in Form if f is not Form.UNKNOWN]
+
+
+def reports_errors(func: F) -> F:
+    """Turn a CydcheckError into one line on stderr and exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except CydcheckError as exc:
+            click.echo(f"cydcheck: error: {exc}", err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(engine.__version__, "--version", prog_name="cydcheck")
+def cli() -> None:
+    """Check SEC cybersecurity disclosures (Reg. S-K Item 106: Form 10-K Item 1C, Form 20-F Item 16K) against
+    declarative rules, and report every requirement with its status, evidence and fix."""
+
+
+def _rules_options(func: F) -> F:
+    func = click.option(
+        "--no-default-rules", is_flag=True, help="Do not load the built-in and plugin rule packs."
+    )(func)
+    return click.option(
+        "--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False),
+        help="A directory of rule files to add (repeatable).",
+    )(func)
+
+
+def _input_options(func: F) -> F:
+    func = click.option(
+        "--max-size", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+        help="Refuse input files larger than this many bytes.",
+    )(func)
+    func = click.option("--format-in", help="Force the input format (see `cydcheck plugins`).")(func)
+    return click.option(
+        "--form", type=click.Choice(FORMS), help="The form the disclosure is for, when the source does not say."
+    )(func)
+
+
+def _load_rules(rule_dirs: Sequence[str], no_default_rules: bool) -> Any:
+    if no_default_rules and not rule_dirs:
+        raise ConfigError("--no-default-rules needs at least one --rules DIR")
+    return engine.load_rules(extra=list(rule_dirs), builtin=not no_default_rules)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format", "formats", multiple=True,
+    help="Output format: text (default), json, html, markdown, or a plugin's (repeatable).",
+)
+@click.option("--output", "-o", help="Output file, directory (for several formats), or - for stdout.")
+@click.option(
+    "--fail-on", type=click.Choice(["error", "warning", "notice", "never"]), default="error", show_default=True,
+    help="Exit 1 when a failure of this severity or worse is found.",
+)
+@_rules_options
+@_input_options
+@reports_errors
+def check(
+    paths: tuple[str, ...], formats: tuple[str, ...], output: str | None, fail_on: str,
+    rule_dirs: tuple[str, ...], no_default_rules: bool, form: str | None, format_in: str | None, max_size: int,
+) -> None:
+    """Check disclosures (files, or directories of them) and write reports."""
+    from engine.inputs import parse_paths
+    from engine.plugins import registry
+    from engine.runner import build_report, exit_code
+
+    reg = registry()
+    wanted = list(dict.fromkeys(formats or ("text",)))
+    unknown = [f for f in wanted if f not in reg.reporters]
+    if unknown:
+        raise ConfigError(f"unknown --format '{unknown[0]}' (known: {', '.join(sorted(reg.reporters))})")
+    targets = _targets(wanted, output, {n: reg.reporters[n].extension for n in wanted})
+    rules = _load_rules(rule_dirs, no_default_rules)
+    docs = parse_paths(paths, reg.parsers, format_in, Form(form) if form else None, max_size)
+    report = build_report(docs, rules, engine.__version__)
+    rendered = [(target, reg.reporters[name].render(report)) for name, target in targets]
+    _write_all(rendered)
+    sys.exit(exit_code(report, fail_on))
+
+
+def _targets(formats: list[str], output: str | None, extensions: dict[str, str]) -> list[tuple[str, str | None]]:
+    """(format, file path or None for stdout) for each format."""
+    if output in (None, "-"):
+        if len(formats) > 1:
+            raise ConfigError("several --format values need --output DIR")
+        return [(formats[0], None)]
+    assert output is not None
+    as_dir = len(formats) > 1 or output.endswith(("/", os.sep)) or Path(output).is_dir()
+    if not as_dir:
+        return [(formats[0], output)]
+    return [(name, str(Path(output) / f"cydcheck-report{extensions[name]}")) for name in formats]
+
+
+def _write_all(rendered: list[tuple[str | None, str]]) -> None:
+    """Write every output, each atomically: a reader never sees half a report."""
+    for target, text in rendered:
+        if target is None:
+            click.echo(text, nl=False)
+            continue
+        path = Path(target)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise ConfigError(f"{target}: cannot write: {exc.strerror or exc}") from None
+
+
+@cli.command()
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@_input_options
+@reports_errors
+def parse(path: str, fmt: str, form: str | None, format_in: str | None, max_size: int) -> None:
+    """Parse one disclosure and print the typed Disclosure model."""
+    from engine.inputs import parse_paths
+    from engine.plugins import registry
+
+    docs = parse_paths([path], registry().parsers, format_in, Form(form) if form else None, max_size)
+    for doc in docs:
+        click.echo(doc.model_dump_json(indent=2))
+
+
+@cli.group()
+def rules() -> None:
+    """List and inspect rules."""
+
+
+@rules.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_rules_options
+@reports_errors
+def rules_list(fmt: str, rule_dirs: tuple[str, ...], no_default_rules: bool) -> None:
+    """Every rule: id, requirement, citation, severity, title."""
+    ruleset = _load_rules(rule_dirs, no_default_rules)
+    rows = [
+        {
+            "id": r.id,
+            "requirement": r.spec.requirement,
+            "citation": r.spec.citation,
+            "severity": r.spec.severity.value,
+            "title": r.spec.title,
+            "applies_to": [f.value for f in r.spec.applies_to],
+            "enabled": r.spec.enabled,
+            "source": r.path,
+        }
+        for r in ruleset.rules
+    ]
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        click.echo(f"{row['id']:<28} {row['requirement']:<20} {row['severity']:<8} {row['title']}")
+        click.echo(f"{'':<28} {row['citation']}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@_rules_options
+@reports_errors
+def rules_show(rule_id: str, rule_dirs: tuple[str, ...], no_default_rules: bool) -> None:
+    """Everything about one rule, as its file says it."""
+    import yaml
+
+    ruleset = _load_rules(rule_dirs, no_default_rules)
+    rule = ruleset.get(rule_id)
+    if rule is None:
+        raise ConfigError(f"no rule with id '{rule_id}' (see `cydcheck rules list`)")
+    data = rule.spec.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    click.echo(f"# {rule.path}")
+    click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110), nl=False)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@reports_errors
+def plugins(fmt: str) -> None:
+    """The loaded plugins, where each came from, and what it registers."""
+    from engine.plugins import registry
+
+    reg = registry()
+    rows = [
+        {"plugin": c.plugin, "distribution": c.distribution, "category": c.category, "name": c.name}
+        for c in reg.contributions
+    ]
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for plugin, dist in reg.plugins:
+        click.echo(f"{plugin}  ({dist})")
+        for c in reg.contributions:
+            if c.plugin == plugin:
+                click.echo(f"  {c.category:<9} {c.name}")
+
+
+def main() -> None:
+    try:
+        from engine.plugins import plugin_manager
+
+        plugin_manager().hook.register_commands(cli=cli)
+    except CydcheckError as exc:
+        click.echo(f"cydcheck: error: {exc}", err=True)
+        sys.exit(2)
+    cli(prog_name="cydcheck")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,246 @@
+"""The typed data that flows through cydcheck: source → parser → Disclosure → rules → Finding → Report.
+
+Every model is frozen: once a parser has produced a `Disclosure`, nothing downstream may change it, and a
+`Finding` is a verdict, not a work area.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+TEXT_FIELD = "text"
+"""The evidence field that names the plain text of the whole cybersecurity section."""
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Form(str, Enum):
+    TEN_K = "10-K"
+    TWENTY_F = "20-F"
+    EIGHT_K = "8-K"
+    UNKNOWN = "unknown"
+
+
+class FactKind(str, Enum):
+    FLAG = "flag"
+    TEXT = "text"
+    OTHER = "other"
+
+
+class Outcome(str, Enum):
+    PASS = "pass"
+    FAIL = "fail"
+    SKIP = "skip"
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTICE = "notice"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.NOTICE: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+class SectionStatus(str, Enum):
+    """Whether the parser found the cybersecurity disclosure itself."""
+
+    FOUND = "found"
+    INCORPORATED_BY_REFERENCE = "incorporated_by_reference"
+    MISSING = "missing"
+
+
+class SourceLocation(Frozen):
+    """Where something stands in the original file: line/column for text sources, element for XML/Word."""
+
+    line: int | None = None
+    column: int | None = None
+    element: str | None = None
+
+
+class Segment(Frozen):
+    """A run of a field's text, [start, end), that came from one place in the source."""
+
+    start: int
+    end: int
+    location: SourceLocation
+
+
+class Fact(Frozen):
+    """One tagged fact of the disclosure (a cyd text block or flag, or another element)."""
+
+    id: str = Field(description="Unique within the document: the local name, with '#2', '#3'… on duplicates.")
+    name: str = Field(description="Element local name, e.g. CybersecurityRiskBoardOfDirectorsOversightTextBlock.")
+    namespace: str | None = None
+    label: str | None = Field(default=None, description="The label the source showed, if any.")
+    known: bool = Field(default=True, description="False when the element is not in the cyd catalogue.")
+    kind: FactKind
+    value: bool | str | None = Field(description="A bool for flags, plain text for text blocks, None if nil.")
+    text: str = Field(default="", description="The plain text the source shows for the fact.")
+    location: SourceLocation | None = None
+    segments: tuple[Segment, ...] = ()
+
+
+class Diagnostic(Frozen):
+    """Something the parser noticed and the reader should see (an unknown label, a duplicate fact…)."""
+
+    level: Literal["warning", "notice"] = "warning"
+    code: str
+    message: str
+    location: SourceLocation | None = None
+
+
+class Disclosure(Frozen):
+    """A cybersecurity disclosure in one typed shape, whatever format it came in."""
+
+    source: str = Field(description="The path as the user gave it.")
+    format: str = Field(description="The parser that read it, e.g. 'rpage'.")
+    form: Form = Form.UNKNOWN
+    issuer: str | None = None
+    cik: str | None = None
+    period_end: dt.date | None = None
+    section_status: SectionStatus = SectionStatus.FOUND
+    facts: tuple[Fact, ...] = ()
+    text: str = Field(default="", description="Plain text of the whole cybersecurity section.")
+    text_segments: tuple[Segment, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def facts_named(self, name: str) -> tuple[Fact, ...]:
+        return tuple(f for f in self.facts if f.name == name)
+
+    def fact(self, fact_id: str) -> Fact | None:
+        return next((f for f in self.facts if f.id == fact_id), None)
+
+    @property
+    def tagged(self) -> bool:
+        """True when the source carries any known cyd fact."""
+        return any(f.known for f in self.facts)
+
+    def field_text(self, field: str) -> str:
+        """The text an evidence span's offsets index into."""
+        if field == TEXT_FIELD:
+            return self.text
+        fact = self.fact(field.removeprefix("fact:"))
+        return fact.text if fact is not None else ""
+
+    def locate(self, field: str, offset: int) -> SourceLocation | None:
+        """Map an offset in a field back to its place in the source file."""
+        if field == TEXT_FIELD:
+            segments = self.text_segments
+        else:
+            fact = self.fact(field.removeprefix("fact:"))
+            if fact is None:
+                return None
+            segments = fact.segments
+            if not segments:
+                return fact.location
+        for seg in segments:
+            if seg.start <= offset < seg.end or (offset == seg.end == segments[-1].end):
+                loc = seg.location
+                if loc.line is not None and loc.column is not None and "\n" not in self.field_text(field)[
+                    seg.start : offset
+                ]:
+                    return loc.model_copy(update={"column": loc.column + (offset - seg.start)})
+                return loc
+        return None
+
+
+class Evidence(Frozen):
+    """A quoted span that a verdict rests on."""
+
+    field: str = Field(description="'text' (the section) or 'fact:<id>'.")
+    start: int
+    end: int
+    quote: str
+    location: SourceLocation | None = None
+
+
+class Finding(Frozen):
+    """The verdict of one rule on one disclosure."""
+
+    rule_id: str
+    requirement: str
+    title: str
+    citation: str
+    outcome: Outcome
+    severity: Severity
+    message: str
+    observed: str = Field(default="", description="What the check found, in words: the diagnostic half.")
+    fix: str | None = None
+    rationale: str = ""
+    evidence: tuple[Evidence, ...] = ()
+    skip_reason: str | None = None
+
+    @property
+    def failing(self) -> bool:
+        return self.outcome is Outcome.FAIL
+
+
+class RequirementStatus(Frozen):
+    """The checklist row of one requirement key for one document."""
+
+    key: str
+    title: str
+    citation: str
+    status: Literal["pass", "fail", "warning", "notice", "skip", "not-checked"]
+    rule_ids: tuple[str, ...] = ()
+
+
+class DocumentResult(Frozen):
+    disclosure: Disclosure
+    findings: tuple[Finding, ...]
+    requirements: tuple[RequirementStatus, ...]
+
+    def counts(self) -> dict[str, int]:
+        return _count(self.findings)
+
+
+class Summary(Frozen):
+    documents: int
+    rules: int
+    findings: int
+    passed: int
+    failed: int
+    skipped: int
+    errors: int
+    warnings: int
+    notices: int
+
+
+class Report(Frozen):
+    tool: str = "cydcheck"
+    version: str
+    documents: tuple[DocumentResult, ...]
+    summary: Summary
+
+    def worst_failure(self) -> Severity | None:
+        ranks = [f.severity for d in self.documents for f in d.findings if f.failing]
+        return max(ranks, key=lambda s: s.rank) if ranks else None
+
+
+def _count(findings: tuple[Finding, ...] | list[Finding]) -> dict[str, int]:
+    fails = [f for f in findings if f.failing]
+    return {
+        "findings": len(findings),
+        "passed": sum(f.outcome is Outcome.PASS for f in findings),
+        "failed": len(fails),
+        "skipped": sum(f.outcome is Outcome.SKIP for f in findings),
+        "errors": sum(f.severity is Severity.ERROR for f in fails),
+        "warnings": sum(f.severity is Severity.WARNING for f in fails),
+        "notices": sum(f.severity is Severity.NOTICE for f in fails),
+    }
+
+
+def summarize(documents: tuple[DocumentResult, ...], rule_count: int) -> Summary:
+    findings = [f for d in documents for f in d.findings]
+    return Summary(documents=len(documents), rules=rule_count, **_count(findings))

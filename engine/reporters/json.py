@@ -1,0 +1,47 @@
+"""The JSON report: a stable contract for CI. Fields may be added; the documented ones are never renamed."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from engine.model import DocumentResult, Report
+from engine.reporters.base import Reporter
+
+SCHEMA_VERSION = 1
+
+
+def document_dict(result: DocumentResult) -> dict[str, Any]:
+    doc = result.disclosure
+    return {
+        "source": doc.source,
+        "format": doc.format,
+        "form": doc.form.value,
+        "issuer": doc.issuer,
+        "cik": doc.cik,
+        "period_end": doc.period_end.isoformat() if doc.period_end else None,
+        "section_status": doc.section_status.value,
+        "tagged_facts": sum(1 for f in doc.facts if f.known),
+        "counts": result.counts(),
+        "requirements": [r.model_dump(mode="json") for r in result.requirements],
+        "findings": [f.model_dump(mode="json") for f in result.findings],
+        "diagnostics": [d.model_dump(mode="json") for d in doc.diagnostics],
+    }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": report.tool, "version": report.version},
+        "documents": [document_dict(d) for d in report.documents],
+        "summary": report.summary.model_dump(mode="json"),
+    }
+
+
+class JsonReporter(Reporter):
+    name = "json"
+    description = "JSON report (stable contract, see README)"
+    extension = ".json"
+
+    def render(self, report: Report) -> str:
+        return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"

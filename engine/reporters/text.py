@@ -1,0 +1,50 @@
+"""The terminal summary: what `cydcheck check` prints when no --format is given."""
+
+from __future__ import annotations
+
+from engine.model import Outcome, Report
+from engine.reporters.base import Reporter
+from engine.reporters.templating import where
+
+_MARK = {Outcome.PASS: "PASS", Outcome.FAIL: "FAIL", Outcome.SKIP: "skip"}
+
+
+class TextReporter(Reporter):
+    name = "text"
+    description = "Plain-text summary for the terminal"
+    extension = ".txt"
+
+    def render(self, report: Report) -> str:
+        lines: list[str] = []
+        for result in report.documents:
+            doc = result.disclosure
+            period = doc.period_end.isoformat() if doc.period_end else "unknown period"
+            lines.append(f"{doc.source}  [{doc.format}, Form {doc.form.value}, {period}]")
+            for diag in doc.diagnostics:
+                lines.append(f"  note: {diag.message}")
+            for f in result.findings:
+                if f.outcome is Outcome.FAIL:
+                    tag = f"FAIL {f.severity.value}"
+                else:
+                    tag = _MARK[f.outcome]
+                lines.append(f"  {tag:<13} {f.requirement:<20} {f.rule_id}: {f.message}")
+                if f.outcome is Outcome.FAIL and f.fix:
+                    lines.append(f"  {'':<13} {'':<20} fix: {f.fix}")
+                if f.outcome is Outcome.FAIL:
+                    for ev in f.evidence[:2]:
+                        quote = " ".join(ev.quote.split())
+                        quote = quote if len(quote) <= 160 else quote[:157] + "..."
+                        loc = where(ev.location)
+                        lines.append(f"  {'':<13} {'':<20} > {quote}" + (f" ({loc})" if loc else ""))
+            c = result.counts()
+            lines.append(
+                f"  {c['passed']} passed, {c['failed']} failed ({c['errors']} errors, {c['warnings']} warnings, "
+                f"{c['notices']} notices), {c['skipped']} skipped"
+            )
+            lines.append("")
+        s = report.summary
+        lines.append(
+            f"{s.documents} document{'s' if s.documents != 1 else ''}: {s.passed} passed, {s.failed} failed "
+            f"({s.errors} errors, {s.warnings} warnings, {s.notices} notices), {s.skipped} skipped"
+        )
+        return "\n".join(lines) + "\n"

@@ -1,0 +1,268 @@
+"""Rules are data: the schema of a rule file, the requirement catalogue, and loading rule packs.
+
+A rule pack is a directory: an optional ``requirements.yaml`` (the requirement keys it defines) and any number of rule
+files, one rule per ``*.yaml`` file, in any sub-directories.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from engine.checks.base import CheckCall, CheckKind, resolve_element
+from engine.errors import RuleError
+from engine.model import Disclosure, Fact, FactKind, Form, Severity
+from engine.yamlsrc import Loc, YamlDoc, load_yaml
+
+REQUIREMENTS_FILE = "requirements.yaml"
+
+
+class UserModel(BaseModel):
+    """Anything a user writes: frozen, and unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Requirement(UserModel):
+    key: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
+    title: str
+    citation: str
+    forms: tuple[Form, ...] = Field(min_length=1)
+    description: str = ""
+
+
+class RequirementFile(UserModel):
+    requirements: tuple[Requirement, ...]
+
+
+class ExampleDoc(UserModel):
+    """A small disclosure a rule must pass or fail: section text, and optionally tagged facts and flags."""
+
+    text: str = ""
+    facts: dict[str, str] = Field(default_factory=dict, description="text blocks by element name or alias")
+    flags: dict[str, bool] = Field(default_factory=dict, description="flags by element name or alias")
+    form: Form = Form.UNKNOWN
+    period_end: dt.date | None = None
+
+    @field_validator("facts", mode="after")
+    @classmethod
+    def _text_elements(cls, value: dict[str, str]) -> dict[str, str]:
+        return {resolve_element(k, FactKind.TEXT): v for k, v in value.items()}
+
+    @field_validator("flags", mode="after")
+    @classmethod
+    def _flag_elements(cls, value: dict[str, bool]) -> dict[str, bool]:
+        return {resolve_element(k, FactKind.FLAG): v for k, v in value.items()}
+
+    def to_disclosure(self, label: str) -> Disclosure:
+        facts = [
+            Fact(id=name, name=name, kind=FactKind.TEXT, value=" ".join(text.split()), text=" ".join(text.split()))
+            for name, text in self.facts.items()
+        ] + [
+            Fact(id=name, name=name, kind=FactKind.FLAG, value=value, text=str(value).lower())
+            for name, value in self.flags.items()
+        ]
+        body = "\n".join(" ".join(p.split()) for p in self.text.strip().split("\n") if p.strip())
+        if not body:  # a tagged example: the section is what its text blocks say
+            body = "\n".join(f.text for f in facts if f.kind is FactKind.TEXT)
+        return Disclosure(
+            source=label, format="example", form=self.form, period_end=self.period_end, facts=tuple(facts), text=body
+        )
+
+
+class Examples(UserModel):
+    passing: tuple[ExampleDoc, ...] = Field(alias="pass", min_length=1)
+    failing: tuple[ExampleDoc, ...] = Field(alias="fail", min_length=1)
+
+    @field_validator("passing", "failing", mode="before")
+    @classmethod
+    def _strings_are_text(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [{"text": v} if isinstance(v, str) else v for v in value]
+        return value
+
+
+class PeriodRange(UserModel):
+    on_or_after: dt.date | None = None
+    before: dt.date | None = None
+
+    def contains(self, day: dt.date) -> bool:
+        return (self.on_or_after is None or day >= self.on_or_after) and (self.before is None or day < self.before)
+
+    def describe(self) -> str:
+        parts = []
+        if self.on_or_after:
+            parts.append(f"on or after {self.on_or_after.isoformat()}")
+        if self.before:
+            parts.append(f"before {self.before.isoformat()}")
+        return " and ".join(parts) or "any date"
+
+
+class When(UserModel):
+    """Conditions under which a rule applies; when one does not hold, the finding is a skip that says why."""
+
+    flags: dict[str, bool] = Field(default_factory=dict)
+    period_end: PeriodRange | None = None
+    tagged: bool | None = None
+
+    @field_validator("flags", mode="after")
+    @classmethod
+    def _flag_elements(cls, value: dict[str, bool]) -> dict[str, bool]:
+        return {resolve_element(k, FactKind.FLAG): v for k, v in value.items()}
+
+
+class RuleSpec(UserModel):
+    """One rule file."""
+
+    id: str = Field(pattern=r"^[A-Z][A-Z0-9]*(?:[.\-][A-Z0-9]+)*$")
+    title: str = Field(min_length=1)
+    requirement: str
+    citation: str = Field(min_length=1)
+    severity: Severity
+    applies_to: tuple[Form, ...] = Field(min_length=1)
+    when: When = Field(default_factory=When)
+    check: dict[str, Any]
+    message: str = Field(min_length=1, description="shown when the rule fails")
+    success: str | None = Field(default=None, description="shown when it passes; default: what was found")
+    fix: str = Field(min_length=1)
+    rationale: str = Field(min_length=1)
+    examples: Examples
+    tags: tuple[str, ...] = ()
+    enabled: bool = True
+
+    @model_validator(mode="after")
+    def _no_unknown_form(self) -> RuleSpec:
+        if Form.UNKNOWN in self.applies_to:
+            raise ValueError("applies_to lists forms (10-K, 20-F, 8-K); 'unknown' is not a form")
+        return self
+
+
+@dataclass(frozen=True)
+class Rule:
+    spec: RuleSpec
+    check: CheckCall
+    path: str
+    pack: str
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    requirements: dict[str, Requirement]
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def build_check(
+    raw: Any, doc: YamlDoc, loc: Loc, kinds: dict[str, type[CheckKind]]
+) -> CheckCall:
+    """Validate one ``check`` mapping (recursively, for composite kinds) against its kind's ``Params``."""
+    if not isinstance(raw, dict):
+        raise doc.error(loc, "a check must be a mapping with a 'kind'", RuleError)
+    kind_name = raw.get("kind")
+    if kind_name is None:
+        raise doc.error(loc, "a check needs a 'kind'", RuleError)
+    kind = kinds.get(str(kind_name))
+    if kind is None:
+        raise doc.error((*loc, "kind"), f"unknown check kind '{kind_name}' (known: {', '.join(sorted(kinds))})",
+                        RuleError)
+    params_raw = {k: v for k, v in raw.items() if k != "kind"}
+    try:
+        params = kind.Params.model_validate(params_raw)
+    except ValidationError as exc:
+        aliases = {name: f.alias for name, f in kind.Params.model_fields.items() if f.alias}
+        raise doc.validation_error(exc, RuleError, prefix=loc, fields=aliases) from None
+    children: tuple[CheckCall, ...] = ()
+    if kind.children is not None:
+        sub = params_raw.get(kind.children)
+        if isinstance(sub, list):
+            children = tuple(
+                build_check(c, doc, (*loc, kind.children, i), kinds) for i, c in enumerate(sub)
+            )
+        else:
+            children = (build_check(sub, doc, (*loc, kind.children), kinds),)
+    return CheckCall(kind=kind, params=params, children=children)
+
+
+def _rule_fields() -> dict[str, str]:
+    return {name: f.alias for name, f in RuleSpec.model_fields.items() if f.alias} | {
+        name: f.alias for name, f in Examples.model_fields.items() if f.alias
+    }
+
+
+def load_rule_file(
+    path: Path, display: str, pack: str, kinds: dict[str, type[CheckKind]], requirements: dict[str, Requirement]
+) -> Rule:
+    doc = load_yaml(path, display, RuleError)
+    if not isinstance(doc.data, dict):
+        raise RuleError(f"{display}:1: a rule file holds one rule: a mapping with 'id', 'check', …")
+    try:
+        spec = RuleSpec.model_validate(doc.data)
+    except ValidationError as exc:
+        raise doc.validation_error(exc, RuleError, fields=_rule_fields()) from None
+    if spec.requirement not in requirements:
+        raise doc.error(("requirement",), f"unknown requirement key '{spec.requirement}'", RuleError)
+    check = build_check(doc.data["check"], doc, ("check",), kinds)
+    return Rule(spec=spec, check=check, path=display, pack=pack)
+
+
+def load_requirements(path: Path, display: str) -> dict[str, Requirement]:
+    doc = load_yaml(path, display, RuleError)
+    try:
+        parsed = RequirementFile.model_validate(doc.data)
+    except ValidationError as exc:
+        raise doc.validation_error(exc, RuleError) from None
+    keys: dict[str, Requirement] = {}
+    for index, req in enumerate(parsed.requirements):
+        if req.key in keys:
+            raise doc.error(("requirements", index, "key"), f"duplicate requirement key '{req.key}'", RuleError)
+        keys[req.key] = req
+    return keys
+
+
+def _display(path: Path, root: Path, pack: str, builtin: bool) -> str:
+    # Bundled rules are shown relative to the pack, never as an absolute path into site-packages.
+    rel = path.relative_to(root).as_posix()
+    return f"{pack}:{rel}" if builtin else (root / rel).as_posix()
+
+
+def load_rules(
+    packs: list[tuple[str, Path, bool]], kinds: dict[str, type[CheckKind]]
+) -> RuleSet:
+    """Load packs given as (name, directory, is_bundled). Rule ids and requirement keys must be unique."""
+    requirements: dict[str, Requirement] = {}
+    files: list[tuple[str, Path, Path, bool]] = []
+    for name, root, builtin in packs:
+        if not root.is_dir():
+            raise RuleError(f"{root}: rule directory not found")
+        req_file = root / REQUIREMENTS_FILE
+        if req_file.is_file():
+            for key, req in load_requirements(req_file, _display(req_file, root, name, builtin)).items():
+                if key in requirements and requirements[key] != req:
+                    raise RuleError(f"{_display(req_file, root, name, builtin)}: requirement '{key}' is defined "
+                                    "differently in another pack")
+                requirements[key] = req
+        for path in sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()):
+            if path != req_file:
+                files.append((name, root, path, builtin))
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for name, root, path, builtin in files:
+        display = _display(path, root, name, builtin)
+        rule = load_rule_file(path, display, name, kinds, requirements)
+        if rule.id in seen:
+            raise RuleError(f"{display}:1: rule id '{rule.id}' is already used by {seen[rule.id]}")
+        seen[rule.id] = display
+        rules.append(rule)
+    order = {key: index for index, key in enumerate(requirements)}
+    rules.sort(key=lambda r: (order[r.spec.requirement], r.id))
+    return RuleSet(rules=tuple(rules), requirements=requirements)

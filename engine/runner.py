@@ -1,0 +1,157 @@
+"""Rules × disclosures → findings → report. Pure functions: no I/O here."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping
+
+from engine.model import (
+    Disclosure,
+    DocumentResult,
+    FactKind,
+    Finding,
+    Form,
+    Outcome,
+    Report,
+    RequirementStatus,
+    Severity,
+    summarize,
+)
+from engine.rules import Requirement, Rule, RuleSet
+from engine.taxonomy import catalogue
+
+ANNUAL_FORMS = (Form.TEN_K, Form.TWENTY_F)
+
+
+def effective_forms(doc: Disclosure) -> tuple[Form, ...]:
+    """The forms a document is judged as: its own, or, when unknown, what its tagged facts suggest."""
+    if doc.form is not Form.UNKNOWN:
+        return (doc.form,)
+    cat = catalogue()
+    forms = {form for f in doc.facts if (e := cat.by_name(f.name)) for form in e.forms}
+    if forms == {Form.EIGHT_K.value}:
+        return (Form.EIGHT_K,)
+    return ANNUAL_FORMS
+
+
+def skip_reason(rule: Rule, doc: Disclosure) -> str | None:
+    """Why ``rule`` does not apply to ``doc``, or None when it does."""
+    spec = rule.spec
+    forms = effective_forms(doc)
+    if not set(forms) & set(spec.applies_to):
+        shown = "/".join(f.value for f in spec.applies_to)
+        what = f"this is a {doc.form.value}" if doc.form is not Form.UNKNOWN else (
+            "the form is unknown and the document reads as " + "/".join(f.value for f in forms) + " (see --form)"
+        )
+        return f"applies to Form {shown}; {what}"
+    when = spec.when
+    for name, wanted in when.flags.items():
+        values = [f.value for f in doc.facts_named(name) if f.kind is FactKind.FLAG]
+        if wanted not in values:
+            state = "not tagged" if not values else " and ".join(
+                "not answered" if v is None else str(v).lower() for v in values
+            )
+            return f"applies when {name} is {str(wanted).lower()}; it is {state}"
+    if when.tagged is not None and doc.tagged is not when.tagged:
+        return "applies only to tagged (inline XBRL) disclosures" if when.tagged else (
+            "applies only to untagged disclosures"
+        )
+    if when.period_end is not None and doc.period_end is not None and not when.period_end.contains(doc.period_end):
+        return (
+            f"applies to periods ending {when.period_end.describe()}; this one ends {doc.period_end.isoformat()}"
+        )
+    return None
+
+
+class _Template(string.Formatter):
+    """str.format that leaves unknown {placeholders} as written instead of raising."""
+
+    def get_value(self, key: int | str, args: object, kwargs: Mapping[str, object]) -> object:
+        return kwargs.get(str(key), "{" + str(key) + "}")
+
+
+_FORMAT = _Template()
+
+
+def _render(template: str, values: Mapping[str, str]) -> str:
+    try:
+        return _FORMAT.vformat(template, (), values)
+    except (ValueError, IndexError):  # a stray brace in a message is text, not a template error
+        return template
+
+
+def evaluate(rule: Rule, doc: Disclosure) -> Finding:
+    spec = rule.spec
+    common = {
+        "rule_id": spec.id,
+        "requirement": spec.requirement,
+        "title": spec.title,
+        "citation": spec.citation,
+        "severity": spec.severity,
+        "fix": spec.fix,
+        "rationale": spec.rationale,
+    }
+    reason = skip_reason(rule, doc)
+    if reason is not None:
+        return Finding(outcome=Outcome.SKIP, message=f"Not applicable: {reason}.", skip_reason=reason, **common)
+    result = rule.check.evaluate(doc)
+    if result.passed is None:
+        return Finding(
+            outcome=Outcome.SKIP,
+            message=f"Not applicable: {result.observed}.",
+            skip_reason=result.observed,
+            observed=result.observed,
+            **common,
+        )
+    if result.passed:
+        message = _render(spec.success, result.values) if spec.success else f"Satisfied: {result.observed}."
+        outcome = Outcome.PASS
+    else:
+        message = _render(spec.message, result.values)
+        outcome = Outcome.FAIL
+    return Finding(outcome=outcome, message=message, observed=result.observed, evidence=result.evidence, **common)
+
+
+_STATUS_ORDER = ("fail", "warning", "notice", "pass", "skip")
+
+
+def requirement_status(req: Requirement, findings: list[Finding]) -> RequirementStatus:
+    mine = [f for f in findings if f.requirement == req.key]
+    statuses = set()
+    for f in mine:
+        if f.outcome is Outcome.FAIL:
+            statuses.add({Severity.ERROR: "fail", Severity.WARNING: "warning", Severity.NOTICE: "notice"}[f.severity])
+        else:
+            statuses.add(f.outcome.value)
+    status = next((s for s in _STATUS_ORDER if s in statuses), "not-checked")
+    return RequirementStatus(
+        key=req.key,
+        title=req.title,
+        citation=req.citation,
+        status=status,  # type: ignore[arg-type]
+        rule_ids=tuple(f.rule_id for f in mine),
+    )
+
+
+def check_disclosure(doc: Disclosure, rules: RuleSet) -> DocumentResult:
+    findings = [evaluate(rule, doc) for rule in rules.rules if rule.spec.enabled]
+    forms = set(effective_forms(doc))
+    requirements = tuple(
+        requirement_status(req, findings) for req in rules.requirements.values() if forms & set(req.forms)
+    )
+    return DocumentResult(disclosure=doc, findings=tuple(findings), requirements=requirements)
+
+
+def build_report(docs: Iterable[Disclosure], rules: RuleSet, version: str) -> Report:
+    results = tuple(check_disclosure(d, rules) for d in docs)
+    enabled = sum(1 for r in rules.rules if r.spec.enabled)
+    return Report(version=version, documents=results, summary=summarize(results, enabled))
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    """0 when no failure is at or above ``fail_on`` (error|warning|notice|never), else 1."""
+    if fail_on == "never":
+        return 0
+    threshold = Severity(fail_on).rank
+    worst = report.worst_failure()
+    return 1 if worst is not None and worst.rank >= threshold else 0

@@ -1,0 +1,80 @@
+"""Reading source files safely: a size cap, encodings real filings use, and nothing else.
+
+Parsers receive a `SourceFile` (bytes already read and bounded), never a path to open themselves, so every format
+gets the same limits.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.errors import InputError
+
+DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One input file's bytes and the name to show for it."""
+
+    display: str
+    data: bytes
+    _text: list[str] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def suffix(self) -> str:
+        return Path(self.display).suffix.lower()
+
+    def text(self) -> str:
+        """The content decoded: a byte-order mark wins, then UTF-8, then Windows-1252, then Latin-1."""
+        if not self._text:
+            self._text.append(decode(self.data))
+        return self._text[0]
+
+    def head(self, size: int = 4096) -> str:
+        """The start of the file as text, for sniffing; decoding errors are replaced, never raised."""
+        return decode(self.data[:size], strict=False)
+
+
+def decode(data: bytes, strict: bool = True) -> str:
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="strict" if strict else "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")  # every byte is valid Latin-1: this cannot fail
+
+
+def read_source(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile:
+    """Read a file, refusing anything larger than max_bytes before reading it whole."""
+    name = display if display is not None else str(path)
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise InputError(f"{name}: not a regular file")
+        if size > max_bytes:
+            raise InputError(f"{name}: file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-size)")
+        with path.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:  # grew while we read it
+        raise InputError(f"{name}: file is over the {max_bytes:,}-byte limit (--max-size)")
+    return SourceFile(name, data)

@@ -1,0 +1,117 @@
+"""Plain-text helpers shared by parsers and check kinds: building text with a map back to the source, sentence
+splitting with offsets, word counts, and the phrase syntax rule files use."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from engine.model import Segment, SourceLocation
+
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u2009\u200a\u3000]+")
+
+
+def clean_line(line: str) -> str:
+    """One line of prose with odd spaces folded to one plain space (offsets stay within the line's own map)."""
+    return _SPACES.sub(" ", line).strip()
+
+
+class TextBuilder:
+    """Accumulates paragraphs into one string while recording where each came from."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._segments: list[Segment] = []
+        self._length = 0
+
+    def add(self, text: str, location: SourceLocation) -> None:
+        """Append one paragraph (no newlines inside), separated from the previous one by a newline."""
+        if not text:
+            return
+        if self._parts:
+            self._parts.append("\n")
+            self._length += 1
+        self._segments.append(Segment(start=self._length, end=self._length + len(text), location=location))
+        self._parts.append(text)
+        self._length += len(text)
+
+    def build(self) -> tuple[str, tuple[Segment, ...]]:
+        return "".join(self._parts), tuple(self._segments)
+
+    def __contains__(self, text: str) -> bool:
+        return text in "".join(self._parts)
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"[A-Za-z0-9][A-Za-z0-9'’\-]*", text))
+
+
+# Abbreviations that end with a period but do not end a sentence in SEC prose.
+_ABBREVIATIONS = frozenset(
+    "inc co corp ltd llc plc n.a u.s u.k mr mrs ms dr ph.d m.s b.s b.a m.b.a j.d e.g i.e etc no nos vs st jr sr "
+    "dec jan feb mar apr jun jul aug sep sept oct nov approx dept".split()
+)
+_SENTENCE_END = re.compile(r"[.!?;]+[\"'”’)\]]*(?=\s+|$)|\n+")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans [start, end) of ``text``; newlines always end one, abbreviations do not.
+
+    Semicolons end a span too: disclosures pack enumerations into one sentence with ';' and a finding should quote
+    the clause that matters, not the whole paragraph.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group().startswith("."):
+            word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[start : m.start()])
+            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+                continue
+            # "Item 1A." inside a sentence, or a number such as "2.0", is not an end.
+            if re.search(r"\bItem\s+\d+[A-Z]?$", text[start : m.start()], re.I):
+                continue
+        _push(text, start, m.end(), spans)
+        start = m.end()
+    _push(text, start, len(text), spans)
+    return spans
+
+
+def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+@lru_cache(maxsize=4096)
+def phrase_pattern(phrase: str) -> re.Pattern[str]:
+    """Compile the phrase syntax of rule files.
+
+    - ``re:<regex>``: a Python regular expression, used as written (case-insensitive).
+    - otherwise a literal phrase: case-insensitive, word-bounded, any run of spaces or hyphens between words matches
+      any other (``third-party`` = ``third party``), and a trailing ``*`` on a word matches any ending
+      (``monitor*`` = monitor, monitors, monitoring).
+    """
+    if phrase.startswith("re:"):
+        return re.compile(phrase[3:], re.I)
+    words = [w for w in re.split(r"[\s\-]+", phrase.strip()) if w]
+    if not words:
+        raise ValueError("empty phrase")
+    parts = []
+    for w in words:
+        if w.endswith("*") and len(w) > 1:
+            parts.append(re.escape(w[:-1]) + r"[\w’'\-]*")
+        else:
+            parts.append(re.escape(w))
+    body = r"[\s\-\u00a0]+".join(parts)
+    head = r"\b" if re.match(r"\w", words[0]) else ""
+    tail = r"\b" if re.search(r"[\w*]$", words[-1]) else ""
+    return re.compile(head + body + tail, re.I)
+
+
+def camel_name(label: str) -> str:
+    """An element-like name for a label we do not know: 'Foo Bar [Text Block]' → 'FooBarTextBlock'."""
+    words = re.findall(r"[A-Za-z0-9]+", label)
+    return "".join(w[:1].upper() + w[1:] for w in words) or "Unnamed"

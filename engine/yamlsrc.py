@@ -1,0 +1,89 @@
+"""YAML files users write (rules, requirement catalogues, config), loaded safely with the line of every value, so a
+validation error can name the file, the line and the field."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from engine.errors import CydcheckError
+
+MAX_YAML_BYTES = 1024 * 1024
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    path: str
+    data: Any
+    lines: dict[Loc, int]
+
+    def line_of(self, loc: Sequence[str | int]) -> int:
+        """The line of the deepest part of ``loc`` that the file has (1 for the document itself)."""
+        key = tuple(loc)
+        while key and key not in self.lines:
+            key = key[:-1]
+        return self.lines.get(key, 1)
+
+    def error(self, loc: Sequence[str | int], message: str, cls: type[CydcheckError]) -> CydcheckError:
+        where = ".".join(str(p) for p in loc)
+        field = f" field '{where}':" if where else ""
+        return cls(f"{self.path}:{self.line_of(loc)}:{field} {message}")
+
+    def validation_error(
+        self, exc: ValidationError, cls: type[CydcheckError], prefix: Loc = (), fields: dict[str, str] | None = None
+    ) -> CydcheckError:
+        """The first pydantic error as a one-line message; ``fields`` maps model field names back to YAML keys."""
+        err = exc.errors()[0]
+        loc = prefix + tuple((fields or {}).get(p, p) if isinstance(p, str) else p for p in err["loc"])
+        message = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            message = "unknown field (not allowed here)"
+        elif err["type"] == "missing":
+            message = "required field is missing"
+        return self.error(loc, message, cls)
+
+
+def load_yaml(path: Path, display: str, cls: type[CydcheckError]) -> YamlDoc:
+    try:
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise cls(f"{display}: {size:,} bytes is too large for a YAML file of this kind")
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise cls(f"{display}: cannot read: {exc}") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark is not None else 1
+        raise cls(f"{display}:{line}: YAML syntax error: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        raise cls(f"{display}: YAML error: {exc}") from None
+    lines: dict[Loc, int] = {}
+    if node is not None:
+        _walk(node, (), lines, display, cls)
+    return YamlDoc(display, data, lines)
+
+
+def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], display: str, cls: type[CydcheckError]) -> None:
+    lines[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in seen:  # PyYAML silently keeps the last one; a rule author wants to know
+                raise cls(f"{display}:{key_node.start_mark.line + 1}: duplicate key '{key}'")
+            seen.add(key)
+            _walk(value_node, (*loc, key), lines, display, cls)
+            lines[(*loc, key)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*loc, index), lines, display, cls)
