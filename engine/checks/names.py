@@ -44,6 +44,13 @@ def _normal(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def _matches(sentence: str, phrases: tuple[str, ...]) -> list[str]:
+    """Names in a sentence, in reading order; a match inside a longer one ("CISO" in "Chief … (CISO)" is not)."""
+    spans = {(m.start(), m.end()) for p in phrases for m in phrase_pattern(p).finditer(sentence) if m.group()}
+    kept = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+    return [_normal(sentence[a:b]) for a, b in sorted(kept)]
+
+
 class Names(CheckKind):
     name = "names"
     description = (
@@ -67,14 +74,11 @@ class Names(CheckKind):
                     sentence = text[start:end]
                     if params.near and not any(phrase_pattern(p).search(sentence) for p in params.near):
                         continue
-                    found_here = False
-                    for phrase in phrases:
-                        for m in phrase_pattern(phrase).finditer(sentence):
-                            key = _normal(m.group()).lower()
-                            if key not in {n.lower() for n in names}:
-                                names[_normal(m.group())] = None
-                            found_here = True
-                    if found_here and len(spans) < 5:
+                    found = _matches(sentence, phrases)
+                    for name in found:
+                        if name.lower() not in {n.lower() for n in names}:
+                            names[name] = None
+                    if found and len(spans) < 5:
                         spans.append(evidence(d, field_name, start, end))
             listed = "; ".join(names)
             passed = len(names) >= params.min

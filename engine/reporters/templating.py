@@ -37,7 +37,7 @@ def where(location: SourceLocation | None) -> str:
 def markdown_escape(text: object) -> str:
     """Text safe inside a Markdown table cell or paragraph: no markup, no HTML, no line breaks."""
     out = " ".join(str(text).split())
-    for ch in "\\`*_{}[]<>()#+!|~":
+    for ch in "\\`*_[]<>|":
         out = out.replace(ch, "\\" + ch)
     return out
 
