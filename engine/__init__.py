@@ -38,9 +38,9 @@ def load_rules(extra: Sequence[str | Path] = (), builtin: bool = True) -> RuleSe
     from engine.rules import load_rules as _load
 
     reg = registry()
-    packs = [(name, path, True) for name, path in reg.rule_packs.items()] if builtin else []
-    packs += [(str(p), Path(p), False) for p in extra]
-    return _load(packs, reg.check_kinds)
+    registered = [(name, path, True) for name, path in reg.rule_packs.items()]
+    packs = [*(registered if builtin else []), *((str(p), Path(p), False) for p in extra)]
+    return _load(packs, reg.check_kinds, catalogues=[] if builtin else registered)
 
 
 def parse(path: str | Path, format_in: str | None = None, form: Form | None = None) -> Disclosure:

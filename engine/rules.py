@@ -7,6 +7,7 @@ files, one rule per ``*.yaml`` file, in any sub-directories.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -236,12 +237,17 @@ def _display(path: Path, root: Path, pack: str, builtin: bool) -> str:
 
 
 def load_rules(
-    packs: list[tuple[str, Path, bool]], kinds: dict[str, type[CheckKind]]
+    packs: list[tuple[str, Path, bool]], kinds: dict[str, type[CheckKind]],
+    catalogues: Sequence[tuple[str, Path, bool]] = (),
 ) -> RuleSet:
-    """Load packs given as (name, directory, is_bundled). Rule ids and requirement keys must be unique."""
+    """Load packs given as (name, directory, is_bundled). Rule ids and requirement keys must be unique.
+
+    ``catalogues`` are packs whose requirement keys are known but whose rules are not run (``--no-default-rules``
+    still lets a user's rules cite the built-in Item 106 keys).
+    """
     requirements: dict[str, Requirement] = {}
     files: list[tuple[str, Path, Path, bool]] = []
-    for name, root, builtin in packs:
+    for name, root, builtin in [*catalogues, *packs]:
         if not root.is_dir():
             raise RuleError(f"{root}: rule directory not found")
         req_file = root / REQUIREMENTS_FILE
@@ -251,6 +257,8 @@ def load_rules(
                     raise RuleError(f"{_display(req_file, root, name, builtin)}: requirement '{key}' is defined "
                                     "differently in another pack")
                 requirements[key] = req
+        if (name, root, builtin) in catalogues:
+            continue
         for path in sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()):
             if path != req_file:
                 files.append((name, root, path, builtin))

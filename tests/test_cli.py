@@ -1,0 +1,173 @@
+"""The command line through click's runner: formats, outputs, exit codes, errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers import GOOD_RULE, write_rule
+
+import engine
+from engine.cli import cli
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+STRONG = str(EXAMPLES / "northwind-strong.txt")
+DEFICIENT = str(EXAMPLES / "northwind-deficient.txt")
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_version(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "--version")
+    assert code == 0 and out.strip() == f"cydcheck, version {engine.__version__}"
+
+
+def test_check_json_contract(runner: CliRunner, seed_path: Path) -> None:
+    code, out, _ = run(runner, "check", str(seed_path), "--format", "json")
+    assert code == 1  # the seed has error-level failures
+    data = json.loads(out)
+    (doc,) = data["documents"]
+    for key in ("source", "format", "form", "issuer", "period_end", "findings"):
+        assert key in doc
+    assert doc["source"] == str(seed_path) and doc["format"] == "rpage" and doc["period_end"] == "2024-12-31"
+    for finding in doc["findings"]:
+        assert {"rule_id", "requirement", "outcome", "severity", "message", "evidence"} <= set(finding)
+        assert finding["outcome"] in ("pass", "fail", "skip")
+        assert finding["severity"] in ("error", "warning", "notice")
+        for ev in finding["evidence"]:
+            assert {"field", "start", "end", "quote"} <= set(ev)
+    assert {"documents", "rules", "passed", "failed", "skipped", "errors", "warnings"} <= set(data["summary"])
+
+
+def test_evidence_offsets_index_their_field(runner: CliRunner, seed_path: Path) -> None:
+    _, out, _ = run(runner, "check", str(seed_path), "--format", "json")
+    doc = engine.parse(seed_path)
+    findings = json.loads(out)["documents"][0]["findings"]
+    spans = [ev for f in findings for ev in f["evidence"]]
+    assert spans
+    for ev in spans:
+        assert doc.field_text(ev["field"])[ev["start"] : ev["end"]] == ev["quote"]
+
+
+def test_exit_codes_follow_fail_on(runner: CliRunner) -> None:
+    assert run(runner, "check", STRONG)[0] == 0
+    assert run(runner, "check", DEFICIENT)[0] == 1
+    assert run(runner, "check", DEFICIENT, "--fail-on", "never")[0] == 0
+    # The seed's only failures at warning level or above... it has errors, so both thresholds fail.
+    assert run(runner, "check", STRONG, "--fail-on", "warning")[0] == 0
+
+
+def test_fail_on_warning_catches_warnings_only_runs(runner: CliRunner, tmp_path: Path) -> None:
+    text = Path(STRONG).read_text().replace(" at each quarterly meeting", "").replace(" at least annually", "")
+    draft = tmp_path / "draft.txt"
+    draft.write_text(text)
+    assert run(runner, "check", str(draft))[0] == 0
+    assert run(runner, "check", str(draft), "--fail-on", "warning")[0] == 1
+
+
+def test_several_formats_into_a_directory(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, _, _ = run(runner, "check", DEFICIENT, "--format", "html", "--format", "json", "--format", "markdown",
+                     "--output", str(out))
+    assert code == 1
+    assert sorted(p.name for p in out.iterdir()) == [
+        "cydcheck-report.html", "cydcheck-report.json", "cydcheck-report.md"
+    ]
+
+
+def test_single_format_to_a_file_is_deterministic(runner: CliRunner, tmp_path: Path, seed_path: Path) -> None:
+    for fmt in ("html", "json", "markdown", "text"):
+        a, b = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
+        run(runner, "check", str(seed_path), STRONG, "--format", fmt, "-o", str(a))
+        run(runner, "check", str(seed_path), STRONG, "--format", fmt, "-o", str(b))
+        assert a.read_bytes() == b.read_bytes()
+        assert str(tmp_path) not in a.read_text()  # no absolute paths unless the user gave them
+
+
+def test_directory_argument_means_every_supported_file(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "check", str(EXAMPLES), "--format", "json")
+    sources = [d["source"] for d in json.loads(out)["documents"]]
+    assert sources == sorted(sources) and len(sources) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "missing.txt"], "missing.txt: no such file"),
+        (["check", STRONG, "--format", "pdf"], "unknown --format 'pdf'"),
+        (["check", STRONG, "--format", "json", "--format", "html"], "several --format values need --output DIR"),
+        (["check", STRONG, "--format-in", "docx"], "unknown input format 'docx'"),
+        (["check", STRONG, "--max-size", "10"], "over the 10-byte limit"),
+        (["check", STRONG, "--no-default-rules"], "--no-default-rules needs at least one --rules DIR"),
+        (["rules", "show", "NOPE"], "no rule with id 'NOPE'"),
+    ],
+)
+def test_usage_and_input_errors_exit_2_with_one_line(runner: CliRunner, args: list[str], message: str) -> None:
+    code, out, err = run(runner, *args)
+    assert code == 2
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+    assert out == ""
+
+
+def test_bad_file_among_good_ones_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(b"\x00\x01 not a disclosure")
+    out = tmp_path / "out"
+    code, _, err = run(runner, "check", STRONG, str(junk), "--format", "html", "--format", "json", "-o", str(out))
+    assert code == 2 and "junk.txt: not a format cydcheck reads" in err
+    assert not out.exists()
+
+
+def test_bad_rule_file_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    write_rule(tmp_path / "mine", GOOD_RULE.replace("severity: error", "severity: huge"))
+    code, _, err = run(runner, "check", STRONG, "--rules", str(tmp_path / "mine"))
+    assert code == 2 and "rule.yaml:5: field 'severity'" in err
+
+
+def test_user_rules_are_added_and_can_stand_alone(runner: CliRunner, tmp_path: Path) -> None:
+    write_rule(tmp_path / "mine", GOOD_RULE)
+    _, out, _ = run(runner, "check", STRONG, "--rules", str(tmp_path / "mine"), "--no-default-rules",
+                    "--format", "json")
+    findings = json.loads(out)["documents"][0]["findings"]
+    assert [(f["rule_id"], f["outcome"]) for f in findings] == [("TEST-RULE", "pass")]
+
+
+def test_form_option_sets_the_form(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "check", STRONG, "--form", "20-F", "--format", "json")
+    assert json.loads(out)["documents"][0]["form"] == "20-F"
+    _, out, _ = run(runner, "check", STRONG, "--form", "8-K", "--format", "json")
+    doc = json.loads(out)["documents"][0]
+    assert {f["outcome"] for f in doc["findings"]} == {"skip"}
+    assert "applies to Form 10-K/20-F; this is a 8-K" in doc["findings"][0]["message"]
+
+
+def test_parse_prints_the_disclosure(runner: CliRunner, seed_path: Path) -> None:
+    code, out, _ = run(runner, "parse", str(seed_path))
+    data = json.loads(out)
+    assert code == 0 and data["format"] == "rpage" and len(data["facts"]) == 15
+    assert engine.Disclosure.model_validate(data) == engine.parse(seed_path)
+
+
+def test_rules_list_and_show(runner: CliRunner, ruleset) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run(runner, "rules", "list", "--format", "json")
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == len(ruleset.rules)
+    assert {"id", "requirement", "citation", "severity", "title"} <= set(rows[0])
+    code, out, _ = run(runner, "rules", "list")
+    assert code == 0 and "CYD106-C1-BOARD" in out
+    code, out, _ = run(runner, "rules", "show", "CYD106-C1-BOARD")
+    assert code == 0 and "# cydcheck:item106/c1-board-oversight.yaml" in out and "rationale:" in out
+
+
+def test_plugins_lists_builtins(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "plugins", "--format", "json")
+    rows = json.loads(out)
+    assert code == 0
+    got = {(r["category"], r["name"]) for r in rows}
+    assert {("parser", "rpage"), ("check", "mentions"), ("rules", "cydcheck"), ("reporter", "html")} <= got
+    assert all(r["distribution"] == "cydcheck (built-in)" for r in rows)

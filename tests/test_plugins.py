@@ -1,0 +1,108 @@
+"""Third-party plugins contribute through the same hooks as the built-ins."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from helpers import GOOD_RULE, disclosure, write_rule
+
+import engine
+from engine import plugins
+from engine.checks.base import CheckCall, CheckKind, CheckParams, CheckResult
+from engine.errors import ConfigError
+from engine.model import Disclosure, Report
+from engine.reporters.base import Reporter
+
+
+class ShoutParams(CheckParams):
+    word: str
+
+
+class Shout(CheckKind):
+    name = "shout"
+    description = "the word appears in capitals"
+    Params = ShoutParams
+
+    @classmethod
+    def evaluate(cls, params: ShoutParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
+        return CheckResult(passed=params.word.upper() in doc.text)
+
+
+class CountReporter(Reporter):
+    name = "count"
+    description = "number of findings"
+    extension = ".count"
+
+    def render(self, report: Report) -> str:
+        return f"{report.summary.findings}\n"
+
+
+@pytest.fixture()
+def fresh_registry(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    plugins.plugin_manager.cache_clear()
+    plugins.registry.cache_clear()
+    yield
+    plugins.plugin_manager.cache_clear()
+    plugins.registry.cache_clear()
+
+
+def _plugin(tmp_path: Path, name: str = "shouty") -> type:
+    pack = tmp_path / "pack"
+    write_rule(pack, GOOD_RULE.replace("kind: mentions\n  terms: [board]", "kind: shout\n  word: board")
+               .replace("The board oversees it.", "The BOARD oversees it."))
+
+    @engine.hookimpl
+    def register_check_kinds(register: Callable[[type[CheckKind]], None]) -> None:
+        register(Shout)
+
+    @engine.hookimpl
+    def register_reporters(register: Callable[[Reporter], None]) -> None:
+        register(CountReporter())
+
+    @engine.hookimpl
+    def register_rule_packs(register: Callable[[str, Path], None]) -> None:
+        register(name, pack)
+
+    return _as_plugin(register_check_kinds, register_reporters, register_rule_packs)
+
+
+def _as_plugin(*hooks: Callable[..., None]) -> type:
+    """A plugin object (pluggy wants something hashable with hook attributes, as a module is)."""
+    return type("TestPlugin", (), {h.__name__: staticmethod(h) for h in hooks})
+
+
+def test_plugin_contributes_check_kind_rule_pack_and_reporter(tmp_path: Path, fresh_registry) -> None:  # type: ignore[no-untyped-def]
+    pm = plugins.plugin_manager()
+    pm.register(_plugin(tmp_path), name="shouty")
+    reg = plugins.registry()
+    assert "shout" in reg.check_kinds and "count" in reg.reporters and "shouty" in reg.rule_packs
+    assert [p for p, _ in reg.plugins] == ["builtin", "shouty"]
+    rules = engine.load_rules()
+    rule = rules.get("TEST-RULE")
+    assert rule is not None and rule.path == "shouty:rule.yaml"
+    assert rule.check.evaluate(disclosure(text="the BOARD")).passed
+    assert [c.plugin for c in reg.contributions if c.name == "shout"] == ["shouty"]
+
+
+def test_plugin_cannot_take_a_builtin_name(fresh_registry) -> None:  # type: ignore[no-untyped-def]
+    class Html(CountReporter):
+        name = "html"
+
+    @engine.hookimpl
+    def register_reporters(register: Callable[[Reporter], None]) -> None:
+        register(Html())
+
+    plugins.plugin_manager().register(_as_plugin(register_reporters), name="thief")
+    with pytest.raises(ConfigError, match="plugin 'thief' registers reporter 'html', already registered by 'builtin'"):
+        plugins.registry()
+
+
+def test_hookspecs_are_documented() -> None:
+    from engine import hookspecs
+
+    for name in ("register_parsers", "register_check_kinds", "register_rule_packs", "register_reporters",
+                 "register_commands"):
+        doc = getattr(hookspecs, name).__doc__
+        assert doc and ":param" in doc, name
