@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from importlib import metadata
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from engine.hookspecs import hookimpl

@@ -48,18 +48,24 @@ def cli() -> None:
 
 
 def _rules_options(func: F) -> F:
-    func = click.option(
-        "--no-default-rules", is_flag=True, help="Do not load the built-in and plugin rule packs."
-    )(func)
+    func = click.option("--no-default-rules", is_flag=True, help="Do not load the built-in and plugin rule packs.")(
+        func
+    )
     return click.option(
-        "--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False),
+        "--rules",
+        "rule_dirs",
+        multiple=True,
+        type=click.Path(file_okay=False),
         help="A directory of rule files to add (repeatable).",
     )(func)
 
 
 def _input_options(func: F) -> F:
     func = click.option(
-        "--max-size", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+        "--max-size",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MAX_BYTES,
+        show_default=True,
         help="Refuse input files larger than this many bytes.",
     )(func)
     func = click.option("--format-in", help="Force the input format (see `cydcheck plugins`).")(func)
@@ -77,20 +83,32 @@ def _load_rules(rule_dirs: Sequence[str], no_default_rules: bool) -> Any:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
-    "--format", "formats", multiple=True,
+    "--format",
+    "formats",
+    multiple=True,
     help="Output format: text (default), json, html, markdown, or a plugin's (repeatable).",
 )
 @click.option("--output", "-o", help="Output file, directory (for several formats), or - for stdout.")
 @click.option(
-    "--fail-on", type=click.Choice(["error", "warning", "notice", "never"]), default="error", show_default=True,
+    "--fail-on",
+    type=click.Choice(["error", "warning", "notice", "never"]),
+    default="error",
+    show_default=True,
     help="Exit 1 when a failure of this severity or worse is found.",
 )
 @_rules_options
 @_input_options
 @reports_errors
 def check(
-    paths: tuple[str, ...], formats: tuple[str, ...], output: str | None, fail_on: str,
-    rule_dirs: tuple[str, ...], no_default_rules: bool, form: str | None, format_in: str | None, max_size: int,
+    paths: tuple[str, ...],
+    formats: tuple[str, ...],
+    output: str | None,
+    fail_on: str,
+    rule_dirs: tuple[str, ...],
+    no_default_rules: bool,
+    form: str | None,
+    format_in: str | None,
+    max_size: int,
 ) -> None:
     """Check disclosures (files, or directories of them) and write reports."""
     from engine.inputs import parse_paths

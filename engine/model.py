@@ -147,9 +147,11 @@ class Disclosure(Frozen):
         for seg in segments:
             if seg.start <= offset < seg.end or (offset == seg.end == segments[-1].end):
                 loc = seg.location
-                if loc.line is not None and loc.column is not None and "\n" not in self.field_text(field)[
-                    seg.start : offset
-                ]:
+                if (
+                    loc.line is not None
+                    and loc.column is not None
+                    and "\n" not in self.field_text(field)[seg.start : offset]
+                ):
                     return loc.model_copy(update={"column": loc.column + (offset - seg.start)})
                 return loc
         return None

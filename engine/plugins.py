@@ -79,9 +79,7 @@ class _Claimant:
     def _claim(self, category: str, key: str, table: Mapping[str, object]) -> None:
         if key in table:
             owner = next(c.plugin for c in self.reg.contributions if (c.category, c.name) == (category, key))
-            raise ConfigError(
-                f"plugin '{self.plugin}' registers {category} '{key}', already registered by '{owner}'"
-            )
+            raise ConfigError(f"plugin '{self.plugin}' registers {category} '{key}', already registered by '{owner}'")
         self.reg.contributions.append(Contribution(category, key, self.plugin, self.distribution))
 
     def parser(self, parser: Parser) -> None:

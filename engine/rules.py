@@ -163,9 +163,7 @@ class RuleSet:
         return next((r for r in self.rules if r.id == rule_id), None)
 
 
-def build_check(
-    raw: Any, doc: YamlDoc, loc: Loc, kinds: dict[str, type[CheckKind]]
-) -> CheckCall:
+def build_check(raw: Any, doc: YamlDoc, loc: Loc, kinds: dict[str, type[CheckKind]]) -> CheckCall:
     """Validate one ``check`` mapping (recursively, for composite kinds) against its kind's ``Params``."""
     if not isinstance(raw, dict):
         raise doc.error(loc, "a check must be a mapping with a 'kind'", RuleError)
@@ -174,8 +172,9 @@ def build_check(
         raise doc.error(loc, "a check needs a 'kind'", RuleError)
     kind = kinds.get(str(kind_name))
     if kind is None:
-        raise doc.error((*loc, "kind"), f"unknown check kind '{kind_name}' (known: {', '.join(sorted(kinds))})",
-                        RuleError)
+        raise doc.error(
+            (*loc, "kind"), f"unknown check kind '{kind_name}' (known: {', '.join(sorted(kinds))})", RuleError
+        )
     params_raw = {k: v for k, v in raw.items() if k != "kind"}
     try:
         params = kind.Params.model_validate(params_raw)
@@ -186,9 +185,7 @@ def build_check(
     if kind.children is not None:
         sub = params_raw.get(kind.children)
         if isinstance(sub, list):
-            children = tuple(
-                build_check(c, doc, (*loc, kind.children, i), kinds) for i, c in enumerate(sub)
-            )
+            children = tuple(build_check(c, doc, (*loc, kind.children, i), kinds) for i, c in enumerate(sub))
         else:
             children = (build_check(sub, doc, (*loc, kind.children), kinds),)
     return CheckCall(kind=kind, params=params, children=children)
@@ -237,7 +234,8 @@ def _display(path: Path, root: Path, pack: str, builtin: bool) -> str:
 
 
 def load_rules(
-    packs: list[tuple[str, Path, bool]], kinds: dict[str, type[CheckKind]],
+    packs: list[tuple[str, Path, bool]],
+    kinds: dict[str, type[CheckKind]],
     catalogues: Sequence[tuple[str, Path, bool]] = (),
 ) -> RuleSet:
     """Load packs given as (name, directory, is_bundled). Rule ids and requirement keys must be unique.
@@ -254,8 +252,10 @@ def load_rules(
         if req_file.is_file():
             for key, req in load_requirements(req_file, _display(req_file, root, name, builtin)).items():
                 if key in requirements and requirements[key] != req:
-                    raise RuleError(f"{_display(req_file, root, name, builtin)}: requirement '{key}' is defined "
-                                    "differently in another pack")
+                    raise RuleError(
+                        f"{_display(req_file, root, name, builtin)}: requirement '{key}' is defined "
+                        "differently in another pack"
+                    )
                 requirements[key] = req
         if (name, root, builtin) in catalogues:
             continue

@@ -40,26 +40,30 @@ def skip_reason(rule: Rule, doc: Disclosure) -> str | None:
     forms = effective_forms(doc)
     if not set(forms) & set(spec.applies_to):
         shown = "/".join(f.value for f in spec.applies_to)
-        what = f"this is a {doc.form.value}" if doc.form is not Form.UNKNOWN else (
-            "the form is unknown and the document reads as " + "/".join(f.value for f in forms) + " (see --form)"
+        what = (
+            f"this is a {doc.form.value}"
+            if doc.form is not Form.UNKNOWN
+            else ("the form is unknown and the document reads as " + "/".join(f.value for f in forms) + " (see --form)")
         )
         return f"applies to Form {shown}; {what}"
     when = spec.when
     for name, wanted in when.flags.items():
         values = [f.value for f in doc.facts_named(name) if f.kind is FactKind.FLAG]
         if wanted not in values:
-            state = "not tagged" if not values else " and ".join(
-                "not answered" if v is None else str(v).lower() for v in values
+            state = (
+                "not tagged"
+                if not values
+                else " and ".join("not answered" if v is None else str(v).lower() for v in values)
             )
             return f"applies when {name} is {str(wanted).lower()}; it is {state}"
     if when.tagged is not None and doc.tagged is not when.tagged:
-        return "applies only to tagged (inline XBRL) disclosures" if when.tagged else (
-            "applies only to untagged disclosures"
+        return (
+            "applies only to tagged (inline XBRL) disclosures"
+            if when.tagged
+            else ("applies only to untagged disclosures")
         )
     if when.period_end is not None and doc.period_end is not None and not when.period_end.contains(doc.period_end):
-        return (
-            f"applies to periods ending {when.period_end.describe()}; this one ends {doc.period_end.isoformat()}"
-        )
+        return f"applies to periods ending {when.period_end.describe()}; this one ends {doc.period_end.isoformat()}"
     return None
 
 

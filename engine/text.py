@@ -48,8 +48,50 @@ def word_count(text: str) -> int:
 
 # Abbreviations that end with a period but do not end a sentence in SEC prose.
 _ABBREVIATIONS = frozenset(
-    "inc co corp ltd llc plc n.a u.s u.k mr mrs ms dr ph.d m.s b.s b.a m.b.a j.d e.g i.e etc no nos vs st jr sr "
-    "dec jan feb mar apr jun jul aug sep sept oct nov approx dept".split()
+    [
+        "inc",
+        "co",
+        "corp",
+        "ltd",
+        "llc",
+        "plc",
+        "n.a",
+        "u.s",
+        "u.k",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "ph.d",
+        "m.s",
+        "b.s",
+        "b.a",
+        "m.b.a",
+        "j.d",
+        "e.g",
+        "i.e",
+        "etc",
+        "no",
+        "nos",
+        "vs",
+        "st",
+        "jr",
+        "sr",
+        "dec",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "approx",
+        "dept",
+    ]
 )
 _SENTENCE_END = re.compile(r"[.!?;]+[\"'”’)\]]*(?=\s+|$)|\n+")
 

@@ -8,8 +8,9 @@ from engine.model import Disclosure, Fact, FactKind
 from engine.taxonomy import catalogue
 
 
-def disclosure(text: str = "", facts: dict[str, str] | None = None, flags: dict[str, bool | None] | None = None,
-               **extra: object) -> Disclosure:
+def disclosure(
+    text: str = "", facts: dict[str, str] | None = None, flags: dict[str, bool | None] | None = None, **extra: object
+) -> Disclosure:
     cat = catalogue()
     out = []
     for name, value in (facts or {}).items():

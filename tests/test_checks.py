@@ -12,7 +12,7 @@ from engine.checks.flags import Flag, FlagParams, FlagRequires, FlagRequiresPara
 from engine.checks.logic import AllOf, AnyOf, ManyParams, Not, OneParams
 from engine.checks.mentions import Mentions, MentionsParams
 from engine.checks.names import Names, NamesParams
-from engine.checks.present import Present, PresentParams
+from engine.checks.present import Present
 
 
 def call(kind, **params) -> CheckCall:  # type: ignore[no-untyped-def]
@@ -74,9 +74,13 @@ def test_mentions_counts_a_sentence_repeated_in_two_blocks_once() -> None:
 
 @pytest.mark.parametrize(
     ("params", "message"),
-    [({"terms": []}, "at least 1"), ({"terms": ["re:("]}, "bad phrase"), ({"terms": ["x"], "bogus": 1}, "Extra"),
-     ({"terms": ["x"], "in": ["NoSuchElement"]}, "unknown cyd element"),
-     ({"terms": ["x"], "in": ["processes_integrated_flag"]}, "not a text element")],
+    [
+        ({"terms": []}, "at least 1"),
+        ({"terms": ["re:("]}, "bad phrase"),
+        ({"terms": ["x"], "bogus": 1}, "Extra"),
+        ({"terms": ["x"], "in": ["NoSuchElement"]}, "unknown cyd element"),
+        ({"terms": ["x"], "in": ["processes_integrated_flag"]}, "not a text element"),
+    ],
 )
 def test_mentions_params_are_validated(params: dict[str, object], message: str) -> None:
     with pytest.raises(ValidationError, match=message):
@@ -84,15 +88,20 @@ def test_mentions_params_are_validated(params: dict[str, object], message: str) 
 
 
 def test_names_extracts_committees_and_positions() -> None:
-    doc = disclosure(text="Our board delegates oversight to its Audit and Risk Committee. "
-                          "Our Chief Information Security Officer (CISO) leads the Security Steering Committee.")
+    doc = disclosure(
+        text="Our board delegates oversight to its Audit and Risk Committee. "
+        "Our Chief Information Security Officer (CISO) leads the Security Steering Committee."
+    )
     committees = call(Names, entity="committee", near=["board"]).evaluate(doc)
     assert committees.passed and committees.values["names"] == "Audit and Risk Committee"
     positions = call(Names, entity="position").evaluate(doc)
     assert positions.values["names"] == "Chief Information Security Officer; CISO; Security Steering Committee"
     assert not call(Names, entity="position").evaluate(disclosure(text="Management handles it.")).passed
-    assert call(Names, entity="position", extra=["Head of Trust"]).evaluate(
-        disclosure(text="Our Head of Trust leads it.")).passed
+    assert (
+        call(Names, entity="position", extra=["Head of Trust"])
+        .evaluate(disclosure(text="Our Head of Trust leads it."))
+        .passed
+    )
     with pytest.raises(ValidationError):
         NamesParams.model_validate({"entity": "director"})
 
@@ -115,18 +124,21 @@ def test_flag_kind() -> None:
     assert call(Flag, flag="third_party_engaged_flag").evaluate(doc).passed
     assert not call(Flag, flag="third_party_engaged_flag", equals=False).evaluate(doc).passed
     assert not call(Flag, flag="positions_flag").evaluate(doc).passed
-    assert not call(Flag, flag="third_party_engaged_flag").evaluate(
-        disclosure(flags={"third_party_engaged_flag": None})).passed
+    assert (
+        not call(Flag, flag="third_party_engaged_flag")
+        .evaluate(disclosure(flags={"third_party_engaged_flag": None}))
+        .passed
+    )
     with pytest.raises(ValidationError, match="not a flag element"):
         FlagParams.model_validate({"flag": "board_oversight"})
 
 
 def _requires(flag_value: bool | None) -> object:
     params = FlagRequiresParams.model_validate(
-        {"flag": "materially_affected_flag", "then": {"kind": "mentions", "terms": ["ransomware"]}})
+        {"flag": "materially_affected_flag", "then": {"kind": "mentions", "terms": ["ransomware"]}}
+    )
     child = call(Mentions, terms=["ransomware"])
-    doc = disclosure(text="A ransomware attack cost us $10 million.",
-                     flags={"materially_affected_flag": flag_value})
+    doc = disclosure(text="A ransomware attack cost us $10 million.", flags={"materially_affected_flag": flag_value})
     return FlagRequires.evaluate(params, doc, (child,))
 
 
@@ -139,8 +151,9 @@ def test_flag_requires() -> None:
 def test_logic_kinds() -> None:
     doc = disclosure(text=BOARD)
     yes, no = call(Mentions, terms=["board"]), call(Mentions, terms=["vendor"])
-    skip = CheckCall(FlagRequires, FlagRequiresParams.model_validate(
-        {"flag": "materially_affected_flag", "then": {}}), (yes,))
+    skip = CheckCall(
+        FlagRequires, FlagRequiresParams.model_validate({"flag": "materially_affected_flag", "then": {}}), (yes,)
+    )
     many = ManyParams.model_validate({"checks": [{}]})
     one = OneParams.model_validate({"check": {}})
     assert AllOf.evaluate(many, doc, (yes, yes)).passed is True

@@ -72,11 +72,14 @@ def test_fail_on_warning_catches_warnings_only_runs(runner: CliRunner, tmp_path:
 
 def test_several_formats_into_a_directory(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    code, _, _ = run(runner, "check", DEFICIENT, "--format", "html", "--format", "json", "--format", "markdown",
-                     "--output", str(out))
+    code, _, _ = run(
+        runner, "check", DEFICIENT, "--format", "html", "--format", "json", "--format", "markdown", "--output", str(out)
+    )
     assert code == 1
     assert sorted(p.name for p in out.iterdir()) == [
-        "cydcheck-report.html", "cydcheck-report.json", "cydcheck-report.md"
+        "cydcheck-report.html",
+        "cydcheck-report.json",
+        "cydcheck-report.md",
     ]
 
 
@@ -131,8 +134,9 @@ def test_bad_rule_file_exits_2(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_user_rules_are_added_and_can_stand_alone(runner: CliRunner, tmp_path: Path) -> None:
     write_rule(tmp_path / "mine", GOOD_RULE)
-    _, out, _ = run(runner, "check", STRONG, "--rules", str(tmp_path / "mine"), "--no-default-rules",
-                    "--format", "json")
+    _, out, _ = run(
+        runner, "check", STRONG, "--rules", str(tmp_path / "mine"), "--no-default-rules", "--format", "json"
+    )
     findings = json.loads(out)["documents"][0]["findings"]
     assert [(f["rule_id"], f["outcome"]) for f in findings] == [("TEST-RULE", "pass")]
 

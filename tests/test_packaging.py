@@ -23,7 +23,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("wheel")
     built = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(work), str(ROOT)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert built.returncode == 0, built.stderr[-2000:]
     (wheel,) = work.glob("cydcheck-*.whl")
@@ -35,20 +36,28 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = work / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return target
 
 
 def _run(target: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(target), "CYDCHECK_DISABLE_PLUGINS": "1"}
-    return subprocess.run([str(target / "bin" / "cydcheck"), *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [str(target / "bin" / "cydcheck"), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_installed_command_checks_from_another_folder(installed: Path, tmp_path: Path, seed_path: Path) -> None:
-    where = subprocess.run([sys.executable, "-c", "import engine; print(engine.__file__)"], cwd=tmp_path,
-                           env={**os.environ, "PYTHONPATH": str(installed)}, capture_output=True, text=True)
+    where = subprocess.run(
+        [sys.executable, "-c", "import engine; print(engine.__file__)"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(installed)},
+        capture_output=True,
+        text=True,
+    )
     assert where.stdout.strip().startswith(str(installed))
     result = _run(installed, tmp_path, "check", str(seed_path), "--format", "html", "--output", "report.html")
     assert result.returncode == 1, result.stderr

@@ -50,8 +50,12 @@ def fresh_registry(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-
 
 def _plugin(tmp_path: Path, name: str = "shouty") -> type:
     pack = tmp_path / "pack"
-    write_rule(pack, GOOD_RULE.replace("kind: mentions\n  terms: [board]", "kind: shout\n  word: board")
-               .replace("The board oversees it.", "The BOARD oversees it."))
+    write_rule(
+        pack,
+        GOOD_RULE.replace("kind: mentions\n  terms: [board]", "kind: shout\n  word: board").replace(
+            "The board oversees it.", "The BOARD oversees it."
+        ),
+    )
 
     @engine.hookimpl
     def register_check_kinds(register: Callable[[type[CheckKind]], None]) -> None:
@@ -102,7 +106,12 @@ def test_plugin_cannot_take_a_builtin_name(fresh_registry) -> None:  # type: ign
 def test_hookspecs_are_documented() -> None:
     from engine import hookspecs
 
-    for name in ("register_parsers", "register_check_kinds", "register_rule_packs", "register_reporters",
-                 "register_commands"):
+    for name in (
+        "register_parsers",
+        "register_check_kinds",
+        "register_rule_packs",
+        "register_reporters",
+        "register_commands",
+    ):
         doc = getattr(hookspecs, name).__doc__
         assert doc and ":param" in doc, name

@@ -36,7 +36,7 @@ def test_seed_facts_match_an_independent_reading(seed_path: Path) -> None:
     expected = _independent_rows(text)
     assert len(doc.facts) == len(expected) == 15
     cat = catalogue()
-    for fact, (label, value) in zip(doc.facts, expected):
+    for fact, (label, value) in zip(doc.facts, expected, strict=True):
         assert fact.known, label
         assert cat.by_label(label) is not None and cat.by_label(label).name == fact.name  # type: ignore[union-attr]
         if fact.kind is FactKind.FLAG:
@@ -96,11 +96,13 @@ def test_unknown_label_is_a_warning_not_a_crash() -> None:
 
 
 def test_label_matching_ignores_case_and_punctuation() -> None:
-    doc = RPageParser().parse(_src(
-        "|T\n|CYBERSECURITY RISK BOARD OF DIRECTORS OVERSIGHT [TEXT BLOCK]\n|x\n"
-        "|Cybersecurity Risk Board Committee or Sub-committee Responsible for Oversight [Text Block]\n|y\n"
-        "|CybersecurityRiskRoleOfManagementTextBlock\n|z\n"
-    ))
+    doc = RPageParser().parse(
+        _src(
+            "|T\n|CYBERSECURITY RISK BOARD OF DIRECTORS OVERSIGHT [TEXT BLOCK]\n|x\n"
+            "|Cybersecurity Risk Board Committee or Sub-committee Responsible for Oversight [Text Block]\n|y\n"
+            "|CybersecurityRiskRoleOfManagementTextBlock\n|z\n"
+        )
+    )
     names = [f.name for f in doc.facts]
     assert names[:2] == [
         "CybersecurityRiskBoardOfDirectorsOversightTextBlock",
@@ -127,11 +129,10 @@ def test_expanded_definitions_give_element_names() -> None:
 
 
 def test_duplicate_flag_is_kept_and_reported() -> None:
-    doc = RPageParser().parse(_src(
-        "|T\n|Cybersecurity Risk Management Third Party Engaged [Flag]\n|true\n|false\n"
-    ))
+    doc = RPageParser().parse(_src("|T\n|Cybersecurity Risk Management Third Party Engaged [Flag]\n|true\n|false\n"))
     assert [f.id for f in doc.facts] == [
-        "CybersecurityRiskManagementThirdPartyEngagedFlag", "CybersecurityRiskManagementThirdPartyEngagedFlag#2"
+        "CybersecurityRiskManagementThirdPartyEngagedFlag",
+        "CybersecurityRiskManagementThirdPartyEngagedFlag#2",
     ]
     assert {d.code for d in doc.diagnostics} == {"rpage.columns", "fact.duplicate"}
 
@@ -150,8 +151,10 @@ def test_not_an_r_page(text: str) -> None:
 
 @pytest.mark.parametrize(
     "data",
-    [b"\xef\xbb\xbf|T\n|Cybersecurity Risk Role of Management [Text Block]\n|Caf\xc3\xa9 \xe2\x80\x94 ok\n",
-     b"|T\n|Cybersecurity Risk Role of Management [Text Block]\n|Caf\xe9 \x97 ok\n"],
+    [
+        b"\xef\xbb\xbf|T\n|Cybersecurity Risk Role of Management [Text Block]\n|Caf\xc3\xa9 \xe2\x80\x94 ok\n",
+        b"|T\n|Cybersecurity Risk Role of Management [Text Block]\n|Caf\xe9 \x97 ok\n",
+    ],
     ids=["utf8-bom", "windows-1252"],
 )
 def test_encodings(data: bytes) -> None:

@@ -10,8 +10,10 @@ def _split(text: str) -> list[str]:
 
 
 def test_sentences_respect_abbreviations_and_items() -> None:
-    text = ("Our CISO, Jane Roe, Ph.D., holds a CISSP. See Item 1A. Risk Factors for more. "
-            "U.S. Bank N.A. is a vendor; it is assessed yearly.\nNew paragraph")
+    text = (
+        "Our CISO, Jane Roe, Ph.D., holds a CISSP. See Item 1A. Risk Factors for more. "
+        "U.S. Bank N.A. is a vendor; it is assessed yearly.\nNew paragraph"
+    )
     assert _split(text) == [
         "Our CISO, Jane Roe, Ph.D., holds a CISSP.",
         "See Item 1A. Risk Factors for more.",

@@ -59,9 +59,11 @@ class Absent(CheckKind):
             where = describe_fields(fields)
             observed = (
                 f"{len(bad)} sentence{'s' if len(bad) != 1 else ''} in {where} use it alone"
-                if bad else f"not used alone in {where}"
+                if bad
+                else f"not used alone in {where}"
             )
-            return CheckResult(passed=not bad, evidence=tuple(bad[:5]), observed=observed,
-                               values={"count": str(len(bad))})
+            return CheckResult(
+                passed=not bad, evidence=tuple(bad[:5]), observed=observed, values={"count": str(len(bad))}
+            )
 
         return scoped(doc, params, judge)

@@ -98,17 +98,13 @@ def element_fields(doc: Disclosure, names: tuple[str, ...]) -> list[str]:
     return [f"fact:{f.id}" for f in doc.facts if f.name in wanted and f.kind is FactKind.TEXT and f.text.strip()]
 
 
-def scoped(
-    doc: Disclosure, params: ScopedParams, judge: Callable[[Disclosure, list[str]], CheckResult]
-) -> CheckResult:
+def scoped(doc: Disclosure, params: ScopedParams, judge: Callable[[Disclosure, list[str]], CheckResult]) -> CheckResult:
     """Run ``judge`` on the named elements, then on the section text as ``params.fallback`` allows."""
     fields = element_fields(doc, params.in_) if params.in_ else []
     result: CheckResult | None = judge(doc, fields) if fields else None
     if result is not None and result.passed:
         return result
-    use_text = (
-        params.fallback == "text" or (params.fallback == "untagged" and not doc.tagged) or not params.in_
-    )
+    use_text = params.fallback == "text" or (params.fallback == "untagged" and not doc.tagged) or not params.in_
     if use_text and doc.text.strip():
         text_result = judge(doc, [TEXT_FIELD])
         if text_result.passed or result is None:

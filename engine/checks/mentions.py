@@ -34,7 +34,8 @@ def _compile_all(value: tuple[str, ...]) -> tuple[str, ...]:
 class MentionsParams(ScopedParams):
     terms: tuple[str, ...] = Field(min_length=1, description="a sentence must contain one of these")
     with_: tuple[tuple[str, ...], ...] = Field(
-        default=(), alias="with",
+        default=(),
+        alias="with",
         description="each group: the same sentence must also contain one phrase of that group",
     )
     without: tuple[str, ...] = Field(default=(), description="sentences containing any of these do not count")
@@ -62,7 +63,10 @@ class MentionsParams(ScopedParams):
 
 
 def matching_sentences(
-    doc: Disclosure, fields: list[str], terms: tuple[str, ...], groups: tuple[tuple[str, ...], ...] = (),
+    doc: Disclosure,
+    fields: list[str],
+    terms: tuple[str, ...],
+    groups: tuple[tuple[str, ...], ...] = (),
     without: tuple[str, ...] = (),
 ) -> list[Evidence]:
     """Every sentence in ``fields`` containing a term, a phrase of each group, and none of ``without``."""
@@ -99,11 +103,11 @@ class Mentions(CheckKind):
             passed = len(hits) >= params.min
             hit_fields = [f for f in fields if any(e.field == f for e in hits)]
             where = describe_fields(hit_fields or fields)
-            observed = (
-                f"{len(hits)} matching sentence{'s' if len(hits) != 1 else ''} in {where}"
-                + ("" if passed else f" ({params.min} needed)")
+            observed = f"{len(hits)} matching sentence{'s' if len(hits) != 1 else ''} in {where}" + (
+                "" if passed else f" ({params.min} needed)"
             )
-            return CheckResult(passed=passed, evidence=tuple(hits[:5]), observed=observed,
-                               values={"count": str(len(hits))})
+            return CheckResult(
+                passed=passed, evidence=tuple(hits[:5]), observed=observed, values={"count": str(len(hits))}
+            )
 
         return scoped(doc, params, judge)

@@ -82,8 +82,14 @@ class Names(CheckKind):
                         spans.append(evidence(d, field_name, start, end))
             listed = "; ".join(names)
             passed = len(names) >= params.min
-            observed = (f"named: {listed}" if names else "no committee or position named") + f" in {describe_fields(fields)}"
-            return CheckResult(passed=passed, evidence=tuple(spans), observed=observed,
-                               values={"names": listed or "none", "count": str(len(names))})
+            observed = (
+                f"named: {listed}" if names else "no committee or position named"
+            ) + f" in {describe_fields(fields)}"
+            return CheckResult(
+                passed=passed,
+                evidence=tuple(spans),
+                observed=observed,
+                values={"names": listed or "none", "count": str(len(names))},
+            )
 
         return scoped(doc, params, judge)

@@ -40,7 +40,8 @@ class Present(CheckKind):
                 best = max(counts.values(), default=0)
                 observed = f"{best} words" + ("" if passed else f" (at least {params.min_words} needed)")
             spans = tuple(evidence(d, f, 0, min(len(d.field_text(f)), 240)) for f in ok[:3])
-            return CheckResult(passed=passed, evidence=spans, observed=observed,
-                               values={"words": str(max(counts.values(), default=0))})
+            return CheckResult(
+                passed=passed, evidence=spans, observed=observed, values={"words": str(max(counts.values(), default=0))}
+            )
 
         return scoped(doc, params, judge)

@@ -23,7 +23,10 @@ from engine.text import TextBuilder, camel_name, clean_line
 _HEADING_KINDS = {"line items", "abstract", "table", "axis", "domain", "member"}
 _MONTHS_ENDED = re.compile(r"^\s*(\d{1,2})\s+Months\s+Ended\s*$", re.I)
 _DATE = re.compile(r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),\s+(\d{4})\b")
-_MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], start=1)
+}
 CYD_ROLE_TITLE = "cybersecurity risk management and strategy disclosure"
 
 
@@ -163,9 +166,7 @@ class RPageParser(Parser):
 
         duplicates = sorted(n for n, count in seen.items() if count > 1)
         for name in duplicates:
-            diagnostics.append(
-                Diagnostic(code="fact.duplicate", message=f"{name} appears {seen[name]} times")
-            )
+            diagnostics.append(Diagnostic(code="fact.duplicate", message=f"{name} appears {seen[name]} times"))
         section_text, section_segments = section.build()
         found = any(f.known for f in facts) or CYD_ROLE_TITLE in title.lower()
         return Disclosure(

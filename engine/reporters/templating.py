@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import cache
 
@@ -75,7 +76,7 @@ def highlight(result: DocumentResult, doc_index: int) -> list[Piece]:
                 spans.append((at[0], at[1], evidence_anchor(doc_index, fi, ei), tone))
     cuts = sorted({0, len(doc.text)} | {s for s, _, _, _ in spans} | {e for _, e, _, _ in spans})
     pieces = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         over = [(anchor, tone) for s, e, anchor, tone in spans if s <= a and b <= e]
         tones = {t for _, t in over}
         tone = "fail" if "fail" in tones else ("pass" if tones else "")

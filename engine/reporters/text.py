@@ -23,10 +23,7 @@ class TextReporter(Reporter):
             for diag in doc.diagnostics:
                 lines.append(f"  note: {diag.message}")
             for f in result.findings:
-                if f.outcome is Outcome.FAIL:
-                    tag = f"FAIL {f.severity.value}"
-                else:
-                    tag = _MARK[f.outcome]
+                tag = f"FAIL {f.severity.value}" if f.outcome is Outcome.FAIL else _MARK[f.outcome]
                 lines.append(f"  {tag:<13} {f.requirement:<20} {f.rule_id}: {f.message}")
                 if f.outcome is Outcome.FAIL and f.fix:
                     lines.append(f"  {'':<13} {'':<20} fix: {f.fix}")
