@@ -108,7 +108,7 @@ def evaluate(rule: Rule, doc: Disclosure) -> Finding:
             **common,
         )
     if result.passed:
-        message = _render(spec.success, result.values) if spec.success else f"Satisfied: {result.observed}."
+        message = _render(spec.success, result.values) if spec.success else f"{spec.title}."
         outcome = Outcome.PASS
     else:
         message = _render(spec.message, result.values)
@@ -132,7 +132,7 @@ def requirement_status(req: Requirement, findings: list[Finding]) -> Requirement
         key=req.key,
         title=req.title,
         citation=req.citation,
-        status=status,  # type: ignore[arg-type]
+        status=status,
         rule_ids=tuple(f.rule_id for f in mine),
     )
 

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from engine.checks.base import CheckCall, CheckKind, CheckParams, CheckResult
-from engine.model import Disclosure
+from engine.model import Disclosure, Evidence
 
 
 class ManyParams(CheckParams):
@@ -16,6 +16,16 @@ class ManyParams(CheckParams):
 
 class OneParams(CheckParams):
     check: dict[str, Any]
+
+
+def _merge_evidence(results: list[CheckResult]) -> tuple[Evidence, ...]:
+    """Evidence of several sub-checks, each span once; a span inside another span of the same field is dropped."""
+    spans = list(dict.fromkeys(e for r in results for e in r.evidence))
+    return tuple(
+        e
+        for e in spans
+        if not any(o is not e and o.field == e.field and o.start <= e.start and e.end <= o.end for o in spans)
+    )
 
 
 def _merge_values(results: list[CheckResult]) -> dict[str, str]:
@@ -42,7 +52,7 @@ class AllOf(CheckKind):
         shown = failed or applied  # on failure, quote what is wrong, not what was fine
         return CheckResult(
             passed=not failed,
-            evidence=tuple(e for r in shown for e in r.evidence),
+            evidence=_merge_evidence(shown),
             observed="; ".join(r.observed for r in shown if r.observed),
             values=_merge_values(applied),
         )
@@ -64,7 +74,7 @@ class AnyOf(CheckKind):
         shown = passed[:1] if passed else applied
         return CheckResult(
             passed=bool(passed),
-            evidence=tuple(e for r in shown for e in r.evidence),
+            evidence=_merge_evidence(shown),
             observed="; ".join(r.observed for r in shown if r.observed),
             values=_merge_values(shown),
         )

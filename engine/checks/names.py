@@ -11,7 +11,7 @@ import yaml
 from pydantic import Field, field_validator
 
 from engine.checks.base import CheckCall, CheckKind, CheckResult, ScopedParams, describe_fields, evidence, scoped
-from engine.model import Disclosure
+from engine.model import Disclosure, Evidence
 from engine.text import phrase_pattern, sentences
 
 
@@ -67,7 +67,7 @@ class Names(CheckKind):
 
         def judge(d: Disclosure, fields: list[str]) -> CheckResult:
             names: dict[str, None] = {}
-            spans = []
+            spans: list[Evidence] = []
             for field_name in fields:
                 text = d.field_text(field_name)
                 for start, end in sentences(text):

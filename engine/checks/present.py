@@ -8,7 +8,12 @@ from pydantic import Field
 
 from engine.checks.base import CheckCall, CheckKind, CheckResult, Fallback, ScopedParams, evidence, scoped
 from engine.model import Disclosure
-from engine.text import word_count
+from engine.text import sentences, word_count
+
+
+def _first_sentence(text: str) -> tuple[int, int]:
+    spans = sentences(text)
+    return spans[0] if spans else (0, 0)
 
 
 class PresentParams(ScopedParams):
@@ -39,7 +44,7 @@ class Present(CheckKind):
                 passed = bool(ok)
                 best = max(counts.values(), default=0)
                 observed = f"{best} words" + ("" if passed else f" (at least {params.min_words} needed)")
-            spans = tuple(evidence(d, f, 0, min(len(d.field_text(f)), 240)) for f in ok[:3])
+            spans = tuple(evidence(d, f, *_first_sentence(d.field_text(f))) for f in ok[:3])
             return CheckResult(
                 passed=passed, evidence=spans, observed=observed, values={"words": str(max(counts.values(), default=0))}
             )
