@@ -23,14 +23,17 @@ def _show(value: object) -> str:
     return "not answered" if value is None else str(value).lower()
 
 
-class FlagParams(CheckParams):
+class _FlagNamed(CheckParams):
     flag: str
-    equals: bool | None = Field(default=None, description="the value required; omit to accept either")
 
     @field_validator("flag", mode="after")
     @classmethod
     def _known(cls, value: str) -> str:
         return resolve_element(value, kind=FactKind.FLAG)
+
+
+class FlagParams(_FlagNamed):
+    equals: bool | None = Field(default=None, description="the value required; omit to accept either")
 
 
 class Flag(CheckKind):
@@ -58,15 +61,9 @@ class Flag(CheckKind):
         )
 
 
-class FlagRequiresParams(CheckParams):
-    flag: str
+class FlagRequiresParams(_FlagNamed):
     equals: bool = True
     then: dict[str, Any] = Field(description="the check that must hold when the flag has that value")
-
-    @field_validator("flag", mode="after")
-    @classmethod
-    def _known(cls, value: str) -> str:
-        return resolve_element(value, kind=FactKind.FLAG)
 
 
 class FlagRequires(CheckKind):

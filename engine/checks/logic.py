@@ -36,6 +36,26 @@ def _merge_values(results: list[CheckResult]) -> dict[str, str]:
     return merged
 
 
+def _combine(doc: Disclosure, children: tuple[CheckCall, ...], every: bool) -> CheckResult:
+    """all_of (``every``) or any_of over the sub-checks that apply; all of them skipping is a skip."""
+    results = [c.evaluate(doc) for c in children]
+    applied = [r for r in results if r.passed is not None]
+    if not applied:
+        return CheckResult(passed=None, observed="; ".join(r.observed for r in results))
+    if every:
+        failed = [r for r in applied if not r.passed]
+        passed, shown = not failed, failed or applied  # on failure, quote what is wrong, not what was fine
+    else:
+        hits = [r for r in applied if r.passed]
+        passed, shown = bool(hits), hits[:1] or applied
+    return CheckResult(
+        passed=passed,
+        evidence=_merge_evidence(shown),
+        observed="; ".join(r.observed for r in shown if r.observed),
+        values=_merge_values(shown),
+    )
+
+
 class AllOf(CheckKind):
     name = "all_of"
     description = "Every sub-check passes (sub-checks that do not apply are ignored; all of them skipping is a skip)."
@@ -44,18 +64,7 @@ class AllOf(CheckKind):
 
     @classmethod
     def evaluate(cls, params: ManyParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
-        results = [c.evaluate(doc) for c in children]
-        applied = [r for r in results if r.passed is not None]
-        if not applied:
-            return CheckResult(passed=None, observed="; ".join(r.observed for r in results))
-        failed = [r for r in applied if not r.passed]
-        shown = failed or applied  # on failure, quote what is wrong, not what was fine
-        return CheckResult(
-            passed=not failed,
-            evidence=_merge_evidence(shown),
-            observed="; ".join(r.observed for r in shown if r.observed),
-            values=_merge_values(applied),
-        )
+        return _combine(doc, children, every=True)
 
 
 class AnyOf(CheckKind):
@@ -66,18 +75,7 @@ class AnyOf(CheckKind):
 
     @classmethod
     def evaluate(cls, params: ManyParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
-        results = [c.evaluate(doc) for c in children]
-        applied = [r for r in results if r.passed is not None]
-        if not applied:
-            return CheckResult(passed=None, observed="; ".join(r.observed for r in results))
-        passed = [r for r in applied if r.passed]
-        shown = passed[:1] if passed else applied
-        return CheckResult(
-            passed=bool(passed),
-            evidence=_merge_evidence(shown),
-            observed="; ".join(r.observed for r in shown if r.observed),
-            values=_merge_values(shown),
-        )
+        return _combine(doc, children, every=False)
 
 
 class Not(CheckKind):
