@@ -175,3 +175,36 @@ def test_plugins_lists_builtins(runner: CliRunner) -> None:
     got = {(r["category"], r["name"]) for r in rows}
     assert {("parser", "rpage"), ("check", "mentions"), ("rules", "cydcheck"), ("reporter", "html")} <= got
     assert all(r["distribution"] == "cydcheck (built-in)" for r in rows)
+
+
+def test_directory_without_supported_files(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    code, _, err = run(runner, "check", str(tmp_path))
+    assert code == 2 and "no supported files in this directory" in err
+
+
+def test_unwritable_output_is_exit_2(runner: CliRunner, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code, _, err = run(runner, "check", STRONG, "--format", "json", "-o", str(blocker / "sub" / "r.json"))
+    assert code == 2 and "cannot write" in err
+
+
+def test_mangled_inputs_end_cleanly(runner: CliRunner, tmp_path: Path) -> None:
+    """Truncations and byte flips of a real R page: a report or a one-line error, never a traceback."""
+    import random
+
+    data = Path(STRONG).read_bytes()
+    rng = random.Random(106)
+    for i in range(60):
+        mangled = bytearray(data[: rng.randrange(len(data))])
+        for _ in range(rng.randrange(20)):
+            if mangled:
+                mangled[rng.randrange(len(mangled))] = rng.randrange(256)
+        path = tmp_path / f"m{i}.txt"
+        path.write_bytes(bytes(mangled))
+        result = runner.invoke(cli, ["check", str(path), "--format", "json"])
+        assert result.exit_code in (0, 1, 2), result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+        if result.exit_code == 2:
+            assert result.stderr.count("\n") == 1 and f"m{i}.txt" in result.stderr
