@@ -15,6 +15,7 @@ from engine.checks.names import Names
 from engine.checks.present import Present
 from engine.hookspecs import hookimpl
 from engine.parsers.base import Parser
+from engine.parsers.data import DataParser
 from engine.parsers.rpage import RPageParser
 from engine.reporters.base import Reporter
 from engine.reporters.html import HtmlReporter
@@ -27,6 +28,7 @@ from engine.resources import bundled
 @hookimpl
 def register_parsers(register: Callable[[Parser], None]) -> None:
     register(RPageParser())
+    register(DataParser())
 
 
 @hookimpl

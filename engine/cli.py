@@ -181,6 +181,12 @@ def parse(path: str, fmt: str, form: str | None, format_in: str | None, max_size
         click.echo(doc.model_dump_json(indent=2))
 
 
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the Disclosure model (the format of YAML / JSON drafts)."""
+    click.echo(json.dumps(engine.Disclosure.model_json_schema(), indent=2))
+
+
 @cli.group()
 def rules() -> None:
     """List and inspect rules."""

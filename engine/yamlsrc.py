@@ -58,7 +58,18 @@ def load_yaml(path: Path, display: str, cls: type[CydcheckError]) -> YamlDoc:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise cls(f"{display}: cannot read: {exc}") from None
+    return parse_yaml(text, display, cls)
+
+
+def parse_yaml(text: str, display: str, cls: type[CydcheckError], allow_aliases: bool = True) -> YamlDoc:
+    """Parse YAML (or JSON) text safely; ``allow_aliases=False`` refuses anchors and aliases, which untrusted
+    input could use to expand a small file into a huge document."""
     try:
+        if not allow_aliases:
+            for token in yaml.scan(text, Loader=yaml.SafeLoader):
+                if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
+                    line = token.start_mark.line + 1
+                    raise cls(f"{display}:{line}: YAML anchors and aliases are not allowed here")
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:

@@ -1,0 +1,61 @@
+"""YAML / JSON drafts holding the Disclosure model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import engine
+from engine.cli import cli
+from engine.errors import InputError
+
+
+def test_parse_output_round_trips_through_a_json_draft(runner: CliRunner, seed_path: Path, tmp_path: Path) -> None:
+    printed = runner.invoke(cli, ["parse", str(seed_path)]).stdout
+    draft = tmp_path / "seed.json"
+    draft.write_text(printed)
+    again = engine.parse(draft)
+    original = engine.parse(seed_path)
+    assert again.format == "data" and again.source == str(draft)
+    assert again.model_copy(update={"source": original.source, "format": original.format}) == original
+    a = [(f.rule_id, f.outcome, f.message) for f in engine.check([seed_path]).documents[0].findings]
+    b = [(f.rule_id, f.outcome, f.message) for f in engine.check([draft]).documents[0].findings]
+    assert a == b
+
+
+def test_yaml_draft_example() -> None:
+    doc = engine.parse(Path(__file__).resolve().parent.parent / "examples" / "harbor-lane-draft.yaml")
+    assert doc.issuer == "Harbor Lane Foods, Inc." and doc.form.value == "10-K" and len(doc.facts) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("issuer: X\ntext: hi\ncolour: red\n", r"d\.yaml:3: field 'colour': unknown field"),
+        ("issuer: X\nform: 10-Q\n", r"d\.yaml:2: field 'form': Input should be"),
+        ("text: &a hi\nissuer: *a\n", r"d\.yaml:1: YAML anchors and aliases are not allowed here"),
+        ("text: [unclosed\n", r"d\.yaml:\d+: YAML syntax error"),
+        ("text: hi\nfacts:\n  - name: X\n", r"d\.yaml:3: field 'facts\.0\.id': required field is missing"),
+    ],
+)
+def test_bad_drafts_are_one_line_errors(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text(text)
+    with pytest.raises(InputError, match=message):
+        engine.parse(path)
+
+
+def test_schema_command(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["schema"])
+    schema = json.loads(result.stdout)
+    assert result.exit_code == 0 and schema["title"] == "Disclosure" and "facts" in schema["properties"]
+
+
+def test_yaml_that_is_not_a_draft_is_not_sniffed(tmp_path: Path) -> None:
+    path = tmp_path / "ci.yaml"
+    path.write_text("jobs:\n  build: {}\n")
+    with pytest.raises(InputError, match="not a format cydcheck reads"):
+        engine.parse(path)
