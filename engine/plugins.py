@@ -55,7 +55,10 @@ def _manager() -> pluggy.PluginManager:
             pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
         except Exception as exc:  # a broken third-party package must not look like a cydcheck crash
             raise ConfigError(f"a cydcheck plugin failed to load: {type(exc).__name__}: {exc}") from None
-    pm.check_pending()
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:  # e.g. a hook name this version does not have
+        raise ConfigError(f"a cydcheck plugin does not fit this version: {exc}") from None
     return pm
 
 
