@@ -96,7 +96,8 @@ _ABBREVIATIONS = frozenset(
 _SENTENCE_END = re.compile(r"[.!?;]+[\"'”’)\]]*(?=\s+|$)|\n+")
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=256)
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Sentence spans [start, end) of ``text``; newlines always end one, abbreviations do not.
 
     Semicolons end a span too: disclosures pack enumerations into one sentence with ';' and a finding should quote
@@ -115,7 +116,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         _push(text, start, m.end(), spans)
         start = m.end()
     _push(text, start, len(text), spans)
-    return spans
+    return tuple(spans)  # cached: every rule reads the same few texts
 
 
 def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
