@@ -17,8 +17,9 @@ from engine.checks.base import (
     describe_fields,
     iter_texts,
     scoped,
+    valid_phrases,
 )
-from engine.checks.mentions import _compile_all, matching_sentences
+from engine.checks.mentions import matching_sentences
 from engine.model import Disclosure
 from engine.text import phrase_pattern
 
@@ -35,7 +36,7 @@ class AbsentParams(ScopedParams):
     @field_validator("terms", "unless", mode="after")
     @classmethod
     def _valid(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return _compile_all(value)
+        return valid_phrases(value)
 
 
 class Absent(CheckKind):

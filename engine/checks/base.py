@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from engine.model import TEXT_FIELD, Disclosure, Evidence, FactKind
 from engine.taxonomy import catalogue
+from engine.text import phrase_pattern
 
 
 class CheckParams(BaseModel):
@@ -52,6 +53,16 @@ def resolve_element(name: str, kind: FactKind | None = None) -> str:
     if kind is not None and element.kind is not kind:
         raise ValueError(f"'{name}' is a {element.kind.value} element, not a {kind.value} element")
     return element.name
+
+
+def valid_phrases(value: tuple[str, ...]) -> tuple[str, ...]:
+    """Field validator for phrase lists: every phrase compiles (see :func:`engine.text.phrase_pattern`)."""
+    for phrase in value:
+        try:
+            phrase_pattern(phrase)
+        except Exception as exc:  # re.error or an empty phrase: report it as the rule's error
+            raise ValueError(f"bad phrase {phrase!r}: {exc}") from None
+    return value
 
 
 @dataclass(frozen=True)

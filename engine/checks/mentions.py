@@ -17,18 +17,10 @@ from engine.checks.base import (
     evidence,
     iter_texts,
     scoped,
+    valid_phrases,
 )
 from engine.model import Disclosure, Evidence
 from engine.text import phrase_pattern, sentences
-
-
-def _compile_all(value: tuple[str, ...]) -> tuple[str, ...]:
-    for phrase in value:
-        try:
-            phrase_pattern(phrase)
-        except Exception as exc:  # re.error or an empty phrase: report it as the rule's error
-            raise ValueError(f"bad phrase {phrase!r}: {exc}") from None
-    return value
 
 
 class MentionsParams(ScopedParams):
@@ -52,13 +44,13 @@ class MentionsParams(ScopedParams):
     @field_validator("terms", "without", mode="after")
     @classmethod
     def _valid(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return _compile_all(value)
+        return valid_phrases(value)
 
     @field_validator("with_", mode="after")
     @classmethod
     def _valid_groups(cls, value: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
         for group in value:
-            _compile_all(group)
+            valid_phrases(group)
         return value
 
 

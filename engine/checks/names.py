@@ -10,7 +10,16 @@ from typing import Literal
 import yaml
 from pydantic import Field, field_validator
 
-from engine.checks.base import CheckCall, CheckKind, CheckResult, ScopedParams, describe_fields, evidence, scoped
+from engine.checks.base import (
+    CheckCall,
+    CheckKind,
+    CheckResult,
+    ScopedParams,
+    describe_fields,
+    evidence,
+    scoped,
+    valid_phrases,
+)
 from engine.model import Disclosure, Evidence
 from engine.text import phrase_pattern, sentences
 
@@ -30,12 +39,7 @@ class NamesParams(ScopedParams):
     @field_validator("extra", "near", mode="after")
     @classmethod
     def _valid(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        for phrase in value:
-            try:
-                phrase_pattern(phrase)
-            except Exception as exc:
-                raise ValueError(f"bad phrase {phrase!r}: {exc}") from None
-        return value
+        return valid_phrases(value)
 
 
 def _normal(name: str) -> str:
