@@ -16,7 +16,10 @@ from engine.checks.present import Present
 from engine.hookspecs import hookimpl
 from engine.parsers.base import Parser
 from engine.parsers.data import DataParser
+from engine.parsers.html import HtmlParser
+from engine.parsers.ixbrl import InlineXbrlParser
 from engine.parsers.rpage import RPageParser
+from engine.parsers.xbrl import XbrlInstanceParser
 from engine.reporters.base import Reporter
 from engine.reporters.html import HtmlReporter
 from engine.reporters.json import JsonReporter
@@ -29,6 +32,9 @@ from engine.resources import bundled
 def register_parsers(register: Callable[[Parser], None]) -> None:
     register(RPageParser())
     register(DataParser())
+    register(InlineXbrlParser())
+    register(XbrlInstanceParser())
+    register(HtmlParser())
 
 
 @hookimpl

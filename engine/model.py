@@ -89,6 +89,8 @@ class Fact(Frozen):
     text: str = Field(default="", description="The plain text the source shows for the fact.")
     location: SourceLocation | None = None
     segments: tuple[Segment, ...] = ()
+    hidden: bool = Field(default=False, description="Tagged in ix:hidden: a real fact, not shown on the page.")
+    period_end: dt.date | None = Field(default=None, description="End of the fact's context period, if known.")
 
 
 class Diagnostic(Frozen):

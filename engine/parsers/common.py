@@ -1,0 +1,80 @@
+"""Pieces every tagged-format parser needs: fact ids with duplicates numbered, the section text of a source that is
+only facts, flag values, dates and form types written the ways filings write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from engine.model import Diagnostic, Fact, FactKind, Form, Segment
+from engine.text import TextBuilder
+
+
+class FactIds:
+    """Gives each fact an id: its local name, then '#2', '#3'… for the same element again."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def next(self, name: str) -> str:
+        self.counts[name] = self.counts.get(name, 0) + 1
+        n = self.counts[name]
+        return name if n == 1 else f"{name}#{n}"
+
+    def duplicates(self) -> list[Diagnostic]:
+        return [
+            Diagnostic(code="fact.duplicate", message=f"{name} is tagged {count} times")
+            for name, count in sorted(self.counts.items())
+            if count > 1
+        ]
+
+
+def section_from_facts(facts: Iterable[Fact]) -> tuple[str, tuple[Segment, ...]]:
+    """The section text of a source that has only facts (an R page, an XBRL instance): every text block's
+    paragraphs, in order, each once — blocks overlap, and often repeat sentences of one another."""
+    section = TextBuilder()
+    for fact in facts:
+        if fact.kind is FactKind.TEXT:
+            for seg in fact.segments:
+                paragraph = fact.text[seg.start : seg.end]
+                if paragraph not in section:
+                    section.add(paragraph, seg.location)
+    return section.build()
+
+
+_BOOLEANS = {"true": True, "yes": True, "1": True, "☒": True, "false": False, "no": False, "0": False, "☐": False}
+
+
+def boolean(text: str) -> bool | None:
+    return _BOOLEANS.get(text.strip().lower())
+
+
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_WORDY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})\s*,?\s+(\d{4})\b")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """2024-12-31, December 31, 2024, Dec. 31, 2024 — or None."""
+    try:
+        m = _ISO.search(text)
+        if m:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        m = _WORDY.search(text)
+        if m and m.group(1)[:3].lower() in _MONTHS:
+            return dt.date(int(m.group(3)), _MONTHS[m.group(1)[:3].lower()], int(m.group(2)))
+    except ValueError:
+        return None
+    return None
+
+
+def form_of(document_type: str | None) -> Form:
+    """dei:DocumentType (or a cover page's 'FORM 10-K') → Form; amendments and transition reports count as the form."""
+    if not document_type:
+        return Form.UNKNOWN
+    text = document_type.upper().replace(" ", "")
+    for form in (Form.TEN_K, Form.TWENTY_F, Form.EIGHT_K):
+        if text.startswith(form.value.replace(" ", "")):
+            return form
+    return Form.UNKNOWN

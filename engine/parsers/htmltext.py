@@ -1,0 +1,104 @@
+"""Plain text out of (X)HTML trees, paragraph by paragraph, each paragraph remembering where it came from.
+
+Shared by the inline XBRL, XBRL instance and plain HTML parsers. Works on trees from lxml's XML parser (namespaced
+XHTML, ``ix:`` elements) and from its HTML parser alike: tags are compared by local name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from engine.model import SourceLocation
+from engine.text import clean_line
+
+# Elements that end a paragraph. Table cells are joined with a space inside their row; a row is a paragraph.
+BLOCKS = frozenset(
+    "p div li tr br h1 h2 h3 h4 h5 h6 table ul ol section article blockquote dt dd title header footer pre "
+    "center hr body html".split()
+)
+CELLS = frozenset({"td", "th"})
+INVISIBLE = frozenset({"script", "style", "head", "title", "meta", "link", "noscript", "template"})
+
+
+def local(el: etree._Element) -> str:
+    tag = el.tag
+    if not isinstance(tag, str):  # comments, processing instructions
+        return ""
+    return tag.rsplit("}", 1)[-1].lower() if "}" in tag else tag.lower().rsplit(":", 1)[-1]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    location: SourceLocation
+    element: etree._Element
+
+
+def describe(el: etree._Element) -> str:
+    """How a finding names an element: its id if it has one, else its tag."""
+    ident = el.get("id")
+    return f"#{ident}" if ident else f"<{local(el)}>"
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.paragraphs: list[Paragraph] = []
+        self.buffer: list[str] = []
+        self.owner: etree._Element | None = None
+
+    def text(self, text: str | None, owner: etree._Element) -> None:
+        if text:
+            if self.owner is None and text.strip():
+                self.owner = owner
+            self.buffer.append(text)
+
+    def flush(self) -> None:
+        line = clean_line("".join(self.buffer))
+        if line and self.owner is not None:
+            self.paragraphs.append(
+                Paragraph(line, SourceLocation(line=self.owner.sourceline, element=describe(self.owner)), self.owner)
+            )
+        self.buffer = []
+        self.owner = None
+
+
+def paragraphs(
+    roots: Iterable[etree._Element], skip: Callable[[etree._Element], bool] = lambda el: False
+) -> list[Paragraph]:
+    """The paragraphs of each root's subtree, in order; ``skip`` drops an element and everything inside it.
+
+    Each root starts a new paragraph (a continuation of a text block begins where the page put it).
+    """
+    out = _Collector()
+    for root in roots:
+        _walk(root, out, skip)
+        out.flush()
+    return out.paragraphs
+
+
+def _walk(el: etree._Element, out: _Collector, skip: Callable[[etree._Element], bool]) -> None:
+    # An explicit stack, not recursion: real filings nest thousands of levels deep in places.
+    stack: list[tuple[etree._Element, bool]] = [(el, False)]
+    while stack:
+        node, closing = stack.pop()
+        name = local(node)
+        tail = node.tail if node is not el else None  # the root's tail is outside what we were asked for
+        parent = node.getparent()
+        if closing:
+            if name in BLOCKS:
+                out.flush()
+            elif name in CELLS:
+                out.text(" ", node)
+            out.text(tail, parent if parent is not None else node)
+            continue
+        if not name or name in INVISIBLE or skip(node):
+            out.text(tail, parent if parent is not None else node)
+            continue
+        if name in BLOCKS:
+            out.flush()
+        out.text(node.text, node)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))

@@ -1,0 +1,132 @@
+"""XBRL instance documents (``.xml``): cyd and dei facts as elements of the instance. Text blocks hold escaped
+HTML (or plain text); the section text is the text blocks' paragraphs, each once."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree, html
+
+from engine.model import Diagnostic, Disclosure, Fact, FactKind, SectionStatus, Segment, SourceLocation
+from engine.parsers.base import Parser
+from engine.parsers.common import FactIds, boolean, form_of, parse_date, section_from_facts
+from engine.parsers.htmltext import paragraphs
+from engine.parsers.ixbrl import DEI, XBRLI, XSI_NIL, contexts, parse_xml
+from engine.sources import SourceFile
+from engine.taxonomy import catalogue
+from engine.text import TextBuilder, clean_line
+
+
+class XbrlInstanceParser(Parser):
+    name = "xbrl"
+    description = "XBRL 2.1 instance document with cyd (and dei) facts"
+    extensions = (".xml",)
+
+    def sniff(self, source: SourceFile) -> int:
+        head = source.head(16384)
+        return 90 if XBRLI in head and re.search(r"<(?:\w+:)?xbrl[\s>]", head) else 0
+
+    def parse(self, source: SourceFile) -> Disclosure:
+        root = parse_xml(source)
+        ctx = contexts(root)
+        cat = catalogue()
+        ids = FactIds()
+        facts: list[Fact] = []
+        diagnostics: list[Diagnostic] = []
+        dei: dict[str, str] = {}
+        for el in root:
+            if not isinstance(el.tag, str) or "}" not in el.tag:
+                continue
+            namespace, localname = el.tag[1:].split("}", 1)
+            if DEI.match(namespace):
+                dei.setdefault(localname, " ".join((el.text or "").split()))
+                continue
+            if not cat.is_cyd_namespace(namespace):
+                continue
+            element = cat.by_name(localname)
+            location = SourceLocation(line=el.sourceline, element=f"#{el.get('id')}" if el.get("id") else localname)
+            if element is None:
+                diagnostics.append(
+                    Diagnostic(
+                        code="element.unknown",
+                        message=f"unknown cyd element {localname} (line {el.sourceline})",
+                        location=location,
+                    )
+                )
+            kind = element.kind if element else (FactKind.FLAG if localname.endswith("Flag") else FactKind.TEXT)
+            text, segments = _text_block(el.text or "", location)
+            value: bool | str | None
+            if el.get(XSI_NIL) == "true":
+                value = None
+            elif kind is FactKind.FLAG:
+                value = boolean(text)
+                if value is None:
+                    diagnostics.append(
+                        Diagnostic(
+                            code="flag.value",
+                            message=f"flag {localname} (line {el.sourceline}) has no boolean value",
+                            location=location,
+                        )
+                    )
+            else:
+                value = text or None
+            facts.append(
+                Fact(
+                    id=ids.next(localname),
+                    name=localname,
+                    namespace=namespace,
+                    known=element is not None,
+                    kind=kind,
+                    value=value,
+                    text=text,
+                    location=location,
+                    segments=segments,
+                    period_end=ctx.get(el.get("contextRef") or ""),
+                )
+            )
+        diagnostics.extend(ids.duplicates())
+        text, segments = section_from_facts(facts)
+        status = SectionStatus.FOUND if any(f.known for f in facts) else SectionStatus.MISSING
+        if status is SectionStatus.MISSING:
+            diagnostics.append(
+                Diagnostic(
+                    code="section.missing", message="the instance carries no cyd facts: there is no disclosure to read"
+                )
+            )
+        period_end = parse_date(dei.get("DocumentPeriodEndDate", "")) or next(
+            (f.period_end for f in facts if f.period_end), None
+        )
+        return Disclosure(
+            source=source.display,
+            format=self.name,
+            form=form_of(dei.get("DocumentType")),
+            issuer=dei.get("EntityRegistrantName") or None,
+            cik=dei.get("EntityCentralIndexKey") or None,
+            period_end=period_end,
+            section_status=status,
+            facts=tuple(facts),
+            text=text,
+            text_segments=segments,
+            diagnostics=tuple(diagnostics),
+        )
+
+
+def _text_block(raw: str, location: SourceLocation) -> tuple[str, tuple[Segment, ...]]:
+    """An instance text block: escaped XHTML (now markup) or plain text, as paragraphs."""
+    builder = TextBuilder()
+    if "<" in raw and ">" in raw:
+        fragments: list[etree._Element | str]
+        try:
+            fragments = list(html.fragments_fromstring(raw, parser=html.HTMLParser(no_network=True)))
+        except (etree.ParserError, ValueError):
+            fragments = []
+        elements = [f for f in fragments if not isinstance(f, str)]
+        leading = "".join(f for f in fragments if isinstance(f, str))
+        if leading.strip():
+            builder.add(clean_line(leading), location)
+        for p in paragraphs(elements):
+            builder.add(p.text, location)
+    else:
+        for line in raw.splitlines():
+            builder.add(clean_line(line), location)
+    return builder.build()
