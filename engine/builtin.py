@@ -8,6 +8,7 @@ from pathlib import Path
 
 from engine.checks.absent import Absent
 from engine.checks.base import CheckKind
+from engine.checks.document import Located
 from engine.checks.flags import Flag, FlagRequires
 from engine.checks.logic import AllOf, AnyOf, Not
 from engine.checks.mentions import Mentions
@@ -39,7 +40,7 @@ def register_parsers(register: Callable[[Parser], None]) -> None:
 
 @hookimpl
 def register_check_kinds(register: Callable[[type[CheckKind]], None]) -> None:
-    for kind in (Present, Mentions, Names, Absent, Flag, FlagRequires, AllOf, AnyOf, Not):
+    for kind in (Present, Mentions, Names, Absent, Flag, FlagRequires, AllOf, AnyOf, Not, Located):
         register(kind)
 
 

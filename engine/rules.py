@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from engine.checks.base import CheckCall, CheckKind, resolve_element
 from engine.errors import RuleError
-from engine.model import Disclosure, Fact, FactKind, Form, Severity
+from engine.model import Disclosure, Fact, FactKind, Form, SectionStatus, Severity
 from engine.yamlsrc import Loc, YamlDoc, load_yaml
 
 REQUIREMENTS_FILE = "requirements.yaml"
@@ -48,6 +48,7 @@ class ExampleDoc(UserModel):
     flags: dict[str, bool] = Field(default_factory=dict, description="flags by element name or alias")
     form: Form = Form.UNKNOWN
     period_end: dt.date | None = None
+    section_status: SectionStatus = SectionStatus.FOUND
 
     @field_validator("facts", mode="after")
     @classmethod
@@ -71,7 +72,13 @@ class ExampleDoc(UserModel):
         if not body:  # a tagged example: the section is what its text blocks say
             body = "\n".join(f.text for f in facts if f.kind is FactKind.TEXT)
         return Disclosure(
-            source=label, format="example", form=self.form, period_end=self.period_end, facts=tuple(facts), text=body
+            source=label,
+            format="example",
+            form=self.form,
+            period_end=self.period_end,
+            section_status=self.section_status,
+            facts=tuple(facts),
+            text=body,
         )
 
 
@@ -109,6 +116,10 @@ class When(UserModel):
     flags: dict[str, bool] = Field(default_factory=dict)
     period_end: PeriodRange | None = None
     tagged: bool | None = None
+    section: tuple[SectionStatus, ...] = Field(
+        default=(SectionStatus.FOUND,),
+        description="section statuses the rule applies to; by default only a found section is judged",
+    )
 
     @field_validator("flags", mode="after")
     @classmethod

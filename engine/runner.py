@@ -14,6 +14,7 @@ from engine.model import (
     Outcome,
     Report,
     RequirementStatus,
+    SectionStatus,
     Severity,
     summarize,
 )
@@ -47,6 +48,13 @@ def skip_reason(rule: Rule, doc: Disclosure) -> str | None:
         )
         return f"applies to Form {shown}; {what}"
     when = spec.when
+    if doc.section_status not in when.section:
+        return {
+            SectionStatus.MISSING: "no cybersecurity section was found to judge",
+            SectionStatus.INCORPORATED_BY_REFERENCE: "the item incorporates the disclosure by reference; judge the "
+            "referenced document",
+            SectionStatus.FOUND: "the section was found",
+        }[doc.section_status]
     for name, wanted in when.flags.items():
         values = [f.value for f in doc.facts_named(name) if f.kind is FactKind.FLAG]
         if wanted not in values:

@@ -17,6 +17,7 @@ import engine
 from engine.model import Outcome
 
 EXPECTED = {
+    "doc.located": "pass",
     "106.b.1": "pass",
     "106.b.1.i": "fail",
     "106.b.1.ii": "pass",
@@ -66,6 +67,7 @@ def test_examples_strong_passes_deficient_fails_what_is_missing() -> None:
     assert {r.status for r in strong.requirements} == {"pass"}
     status = {r.key: r.status for r in deficient.requirements}
     assert status == {
+        "doc.located": "pass",
         "106.b.1": "pass",  # thin, but it does describe tools and monitoring
         "106.b.1.i": "fail",  # flag true, nothing on how
         "106.b.1.ii": "pass",  # "engaged an outside consulting firm"
