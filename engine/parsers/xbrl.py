@@ -115,16 +115,12 @@ def _text_block(raw: str, location: SourceLocation) -> tuple[str, tuple[Segment,
     """An instance text block: escaped XHTML (now markup) or plain text, as paragraphs."""
     builder = TextBuilder()
     if "<" in raw and ">" in raw:
-        fragments: list[etree._Element | str]
         try:
-            fragments = list(html.fragments_fromstring(raw, parser=html.HTMLParser(no_network=True)))
+            # One wrapper element keeps text before, between and after the fragments (tails included).
+            wrapper = html.fragment_fromstring(raw, create_parent="div", parser=html.HTMLParser(no_network=True))
         except (etree.ParserError, ValueError):
-            fragments = []
-        elements = [f for f in fragments if not isinstance(f, str)]
-        leading = "".join(f for f in fragments if isinstance(f, str))
-        if leading.strip():
-            builder.add(clean_line(leading), location)
-        for p in paragraphs(elements):
+            wrapper = None
+        for p in paragraphs([wrapper] if wrapper is not None else []):
             builder.add(p.text, location)
     else:
         for line in raw.splitlines():
