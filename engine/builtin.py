@@ -17,8 +17,10 @@ from engine.checks.present import Present
 from engine.hookspecs import hookimpl
 from engine.parsers.base import Parser
 from engine.parsers.data import DataParser
+from engine.parsers.docx import DocxParser
 from engine.parsers.html import HtmlParser
 from engine.parsers.ixbrl import InlineXbrlParser
+from engine.parsers.markdown import MarkdownParser
 from engine.parsers.rpage import RPageParser
 from engine.parsers.xbrl import XbrlInstanceParser
 from engine.reporters.base import Reporter
@@ -36,6 +38,8 @@ def register_parsers(register: Callable[[Parser], None]) -> None:
     register(InlineXbrlParser())
     register(XbrlInstanceParser())
     register(HtmlParser())
+    register(DocxParser())
+    register(MarkdownParser())
 
 
 @hookimpl

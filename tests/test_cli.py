@@ -104,7 +104,7 @@ def test_directory_argument_means_every_supported_file(runner: CliRunner) -> Non
         (["check", "missing.txt"], "missing.txt: no such file"),
         (["check", STRONG, "--format", "pdf"], "unknown --format 'pdf'"),
         (["check", STRONG, "--format", "json", "--format", "html"], "several --format values need --output DIR"),
-        (["check", STRONG, "--format-in", "docx"], "unknown input format 'docx'"),
+        (["check", STRONG, "--format-in", "pdf"], "unknown input format 'pdf'"),
         (["check", STRONG, "--max-size", "10"], "over the 10-byte limit"),
         (["check", STRONG, "--no-default-rules"], "--no-default-rules needs at least one --rules DIR"),
         (["rules", "show", "NOPE"], "no rule with id 'NOPE'"),

@@ -34,7 +34,7 @@ def local(el: etree._Element) -> str:
 class Paragraph:
     text: str
     location: SourceLocation
-    element: etree._Element
+    element: etree._Element | None
 
 
 def describe(el: etree._Element) -> str:

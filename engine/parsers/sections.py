@@ -111,3 +111,19 @@ def status_diagnostics(status: SectionStatus) -> list[Diagnostic]:
             )
         ]
     return []
+
+
+def section_or_whole(
+    paras: Sequence[Paragraph], prefer: Form = Form.UNKNOWN
+) -> tuple[Located, str, tuple[Segment, ...]]:
+    """For drafts: the cybersecurity item when the draft has items; the whole draft when it has no item headings at
+    all (a draft of the disclosure alone)."""
+    located, text, segments = build_section(paras, prefer)
+    if located.status is SectionStatus.MISSING and not any(heading_item(p.text) for p in paras):
+        builder = TextBuilder()
+        for p in paras:
+            if not is_noise(p.text):
+                builder.add(p.text, p.location)
+        text, segments = builder.build()
+        located = Located(SectionStatus.FOUND if text else SectionStatus.MISSING, prefer, -1, 0, len(paras))
+    return located, text, segments

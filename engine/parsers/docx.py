@@ -1,0 +1,121 @@
+"""Word drafts (``.docx``): headings, paragraphs, lists and tables, read straight from the package's XML.
+
+The text is the document as it would read with every tracked change accepted: insertions kept, deletions and
+moved-away text left out. Comments live in their own part and are never read. A ``.docx`` is a zip: its declared
+and actual decompressed sizes are capped, so a zip bomb ends as an error, not an exhausted machine.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from lxml import etree
+
+from engine.errors import InputError
+from engine.model import Disclosure, SourceLocation
+from engine.parsers import sections
+from engine.parsers.base import Parser
+from engine.parsers.html import cover
+from engine.parsers.htmltext import Paragraph
+from engine.parsers.ixbrl import safe_xml_parser
+from engine.sources import SourceFile
+from engine.text import clean_line
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MAX_PART_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
+_SKIP = {f"{W}del", f"{W}moveFrom", f"{W}delText", f"{W}instrText", f"{W}commentReference", f"{W}footnoteReference"}
+
+
+def _read_part(zf: zipfile.ZipFile, name: str, display: str) -> bytes:
+    info = zf.getinfo(name)
+    if info.file_size > MAX_PART_BYTES:
+        raise InputError(f"{display}: {name} would decompress to {info.file_size:,} bytes, over the limit")
+    with zf.open(info) as fh:
+        data = fh.read(MAX_PART_BYTES + 1)
+    if len(data) > MAX_PART_BYTES:
+        raise InputError(f"{display}: {name} decompresses past the {MAX_PART_BYTES:,}-byte limit")
+    return data
+
+
+def _text(el: etree._Element) -> str:
+    """A paragraph's text: runs in order, tabs and breaks as spaces, deleted text and field codes left out."""
+    out: list[str] = []
+    stack = [el]
+    while stack:
+        node = stack.pop()
+        if node.tag in _SKIP:
+            continue
+        if node.tag == f"{W}t":
+            out.append(node.text or "")
+        elif node.tag in (f"{W}tab", f"{W}br", f"{W}cr"):
+            out.append(" ")
+        stack.extend(reversed(node))
+    return clean_line("".join(out))
+
+
+class DocxParser(Parser):
+    name = "docx"
+    description = "Word draft (.docx): the Item 1C section, or the whole document when it is only the disclosure"
+    extensions = (".docx",)
+
+    def sniff(self, source: SourceFile) -> int:
+        if not source.data.startswith(b"PK\x03\x04"):
+            return 0
+        return 90 if b"word/document.xml" in source.data[:65536] or source.suffix == ".docx" else 0
+
+    def parse(self, source: SourceFile) -> Disclosure:
+        try:
+            zf = zipfile.ZipFile(io.BytesIO(source.data))
+        except zipfile.BadZipFile as exc:
+            raise InputError(f"{source.display}: not a readable .docx (zip): {exc}") from None
+        with zf:
+            total = sum(i.file_size for i in zf.infolist())
+            if total > MAX_TOTAL_BYTES:
+                raise InputError(f"{source.display}: would decompress to {total:,} bytes, over the limit")
+            if "word/document.xml" not in zf.namelist():
+                raise InputError(f"{source.display}: not a Word document (no word/document.xml)")
+            try:
+                data = _read_part(zf, "word/document.xml", source.display)
+            except (zipfile.BadZipFile, OSError, RuntimeError) as exc:  # corrupt or encrypted members
+                raise InputError(f"{source.display}: cannot read word/document.xml: {exc}") from None
+        try:
+            root = etree.fromstring(data, parser=safe_xml_parser())
+        except etree.XMLSyntaxError as exc:
+            raise InputError(f"{source.display}: word/document.xml is not well-formed: {exc.msg}") from None
+        body = root.find(f"{W}body")
+        paras = self._paragraphs(body if body is not None else root)
+        form, registrant, period_end = cover(paras)
+        located, text, segments = sections.section_or_whole(paras, prefer=form)
+        return Disclosure(
+            source=source.display,
+            format=self.name,
+            form=form if form.value != "unknown" else (located.form if located.heading >= 0 else form),
+            issuer=registrant,
+            period_end=period_end,
+            section_status=located.status,
+            text=text,
+            text_segments=segments,
+            diagnostics=tuple(sections.status_diagnostics(located.status)),
+        )
+
+    @staticmethod
+    def _paragraphs(body: etree._Element) -> list[Paragraph]:
+        """Top-level paragraphs and table rows in order; a row is one paragraph of its cells' text."""
+        out: list[Paragraph] = []
+        count = 0
+        for block in body.iter(f"{W}p", f"{W}tr"):
+            if block.tag == f"{W}p":
+                count += 1
+                if any(a.tag == f"{W}tr" or a.tag in _SKIP for a in block.iterancestors()):
+                    continue  # read as part of its table row
+                text = _text(block)
+                where = f"paragraph {count}"
+            else:
+                cells = [" ".join(_text(p) for p in tc.iter(f"{W}p")) for tc in block.iter(f"{W}tc")]
+                text = clean_line(" ".join(cells))
+                where = f"table row at paragraph {count + 1}"
+            if text:
+                out.append(Paragraph(text, SourceLocation(element=where), block))
+        return out

@@ -1,0 +1,83 @@
+"""Markdown and plain-text drafts: headings such as "Risk Management and Strategy" / "Governance" structure the
+text; markup is dropped, line numbers are kept."""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from engine.errors import InputError
+from engine.model import Disclosure, Form, SourceLocation
+from engine.parsers import sections
+from engine.parsers.base import Parser
+from engine.parsers.html import cover
+from engine.parsers.htmltext import Paragraph
+from engine.sources import SourceFile
+from engine.text import clean_line
+
+_BLOCK_CLOSE = {"paragraph_close", "heading_close", "tr_close"}
+
+
+def _inline_text(token: Token) -> str:
+    out: list[str] = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif child.type == "image":
+            out.append(child.content)
+    return "".join(out)
+
+
+class MarkdownParser(Parser):
+    name = "markdown"
+    description = "Markdown or plain-text draft (.md, .markdown, .txt)"
+    extensions = (".md", ".markdown", ".txt")
+
+    def sniff(self, source: SourceFile) -> int:
+        if source.suffix in (".md", ".markdown"):
+            return 80
+        if source.suffix == ".txt" and b"\x00" not in source.data[:8192]:
+            return 20  # below the R-page parser, which recognises its own .txt files
+        return 0
+
+    def parse(self, source: SourceFile) -> Disclosure:
+        try:
+            text = source.text()
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{source.display}: cannot decode text: {exc.reason}") from None
+        if "\x00" in text:
+            raise InputError(f"{source.display}: binary content, not a text draft")
+        lines = text.splitlines()
+        md = MarkdownIt("commonmark", {"html": False}).enable("table")
+        paras: list[Paragraph] = []
+        pending: list[str] = []
+        first_line: int | None = None
+        for token in md.parse(text):
+            if token.type == "inline":
+                pending.append(_inline_text(token))
+                if first_line is None and token.map:
+                    first_line = token.map[0]
+            elif token.type in ("th_close", "td_close"):
+                pending.append(" ")
+            elif token.type in _BLOCK_CLOSE and pending:
+                para = clean_line("".join(pending))
+                if para and first_line is not None:
+                    raw = lines[first_line] if first_line < len(lines) else ""
+                    column = max(raw.find(para.split(" ")[0]), 0) + 1
+                    paras.append(Paragraph(para, SourceLocation(line=first_line + 1, column=column), None))
+                pending, first_line = [], None
+        form, registrant, period_end = cover(paras)
+        located, body, segments = sections.section_or_whole(paras, prefer=form)
+        return Disclosure(
+            source=source.display,
+            format=self.name,
+            form=form if form is not Form.UNKNOWN else (located.form if located.heading >= 0 else form),
+            issuer=registrant,
+            period_end=period_end,
+            section_status=located.status,
+            text=body,
+            text_segments=segments,
+            diagnostics=tuple(sections.status_diagnostics(located.status)),
+        )
