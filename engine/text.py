@@ -8,11 +8,11 @@ from functools import lru_cache
 
 from engine.model import Segment, SourceLocation
 
-_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u2009\u200a\u3000]+")
+_SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u2009\u200a\u3000\u200b]+")
 
 
 def clean_line(line: str) -> str:
-    """One line of prose with odd spaces folded to one plain space (offsets stay within the line's own map)."""
+    """One paragraph of prose: every run of whitespace (newlines and odd spaces too) folded to one plain space."""
     return _SPACES.sub(" ", line).strip()
 
 
