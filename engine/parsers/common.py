@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from engine.model import Diagnostic, Fact, FactKind, Form, Segment
+from engine.model import Diagnostic, Fact, FactKind, Form, Segment, SourceLocation
 from engine.text import TextBuilder
 
 
@@ -48,6 +48,25 @@ _BOOLEANS = {"true": True, "yes": True, "1": True, "☒": True, "false": False, 
 
 def boolean(text: str) -> bool | None:
     return _BOOLEANS.get(text.strip().lower())
+
+
+def flag_value(
+    text: str, where: str, location: SourceLocation, diagnostics: list[Diagnostic], transform: str | None = None
+) -> bool | None:
+    """A flag's value: from an inline XBRL transformation (``ixt:fixed-true``) when there is one, else from its text.
+    A flag that answers neither way is reported and read as not answered."""
+    value = {"fixed-true": True, "fixed-false": False}.get((transform or "").rpartition(":")[2])
+    if value is None:
+        value = boolean(text)
+    if value is None:
+        diagnostics.append(
+            Diagnostic(
+                code="flag.value",
+                message=f"flag {where} has no boolean value ({text.strip()[:40]!r}); read as not answered",
+                location=location,
+            )
+        )
+    return value
 
 
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}

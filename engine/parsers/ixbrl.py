@@ -19,7 +19,7 @@ from engine.errors import InputError
 from engine.model import Diagnostic, Disclosure, Fact, FactKind, SectionStatus, SourceLocation
 from engine.parsers import sections
 from engine.parsers.base import Parser
-from engine.parsers.common import FactIds, boolean, form_of, parse_date, section_from_facts
+from engine.parsers.common import FactIds, flag_value, form_of, parse_date, section_from_facts
 from engine.parsers.htmltext import Paragraph, describe, local, paragraphs
 from engine.sources import SourceFile
 from engine.taxonomy import catalogue
@@ -200,18 +200,7 @@ class InlineXbrlParser(Parser):
         if el.get(XSI_NIL) == "true":
             value = None
         elif kind is FactKind.FLAG:
-            transform = (el.get("format") or "").rpartition(":")[2]
-            value = {"fixed-true": True, "fixed-false": False}.get(transform)
-            if value is None:
-                value = boolean(text)
-            if value is None:
-                diagnostics.append(
-                    Diagnostic(
-                        code="flag.value",
-                        message=f"flag {name} (line {el.sourceline}) has no boolean value",
-                        location=location,
-                    )
-                )
+            value = flag_value(text, f"{name} (line {el.sourceline})", location, diagnostics, el.get("format"))
         else:
             value = text or None
         return Fact(

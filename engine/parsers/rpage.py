@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from engine.errors import InputError
 from engine.model import Diagnostic, Disclosure, Fact, FactKind, SectionStatus, SourceLocation
 from engine.parsers.base import Parser
+from engine.parsers.common import flag_value
 from engine.sources import SourceFile
 from engine.taxonomy import Catalogue, Element, catalogue, label_kind, loose_match
 from engine.text import TextBuilder, camel_name, clean_line
@@ -222,19 +223,8 @@ def _fact(
         builder.add(line, SourceLocation(line=cell.line + offset, column=column + (len(raw) - len(raw.lstrip()))))
     text, segments = builder.build()
     location = segments[0].location if segments else SourceLocation(line=cell.line, column=2)
-    value: bool | str | None
-    if kind is FactKind.FLAG:
-        value = {"true": True, "yes": True, "false": False, "no": False}.get(text.strip().lower())
-        if value is None:
-            diagnostics.append(
-                Diagnostic(
-                    code="flag.value",
-                    message=f"flag '{label}' has no boolean value ({text.strip()[:40]!r}); read as not answered",
-                    location=location,
-                )
-            )
-    else:
-        value = text if text else None
+    flag = kind is FactKind.FLAG
+    value = flag_value(text, f"'{label}'", location, diagnostics) if flag else (text or None)
     return Fact(
         id=fact_id,
         name=name,

@@ -9,7 +9,7 @@ from lxml import etree, html
 
 from engine.model import Diagnostic, Disclosure, Fact, FactKind, SectionStatus, Segment, SourceLocation
 from engine.parsers.base import Parser
-from engine.parsers.common import FactIds, boolean, form_of, parse_date, section_from_facts
+from engine.parsers.common import FactIds, flag_value, form_of, parse_date, section_from_facts
 from engine.parsers.htmltext import paragraphs
 from engine.parsers.ixbrl import DEI, XBRLI, XSI_NIL, contexts, parse_xml
 from engine.sources import SourceFile
@@ -59,15 +59,7 @@ class XbrlInstanceParser(Parser):
             if el.get(XSI_NIL) == "true":
                 value = None
             elif kind is FactKind.FLAG:
-                value = boolean(text)
-                if value is None:
-                    diagnostics.append(
-                        Diagnostic(
-                            code="flag.value",
-                            message=f"flag {localname} (line {el.sourceline}) has no boolean value",
-                            location=location,
-                        )
-                    )
+                value = flag_value(text, f"{localname} (line {el.sourceline})", location, diagnostics)
             else:
                 value = text or None
             facts.append(
