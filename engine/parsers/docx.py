@@ -14,9 +14,8 @@ from lxml import etree
 
 from engine.errors import InputError
 from engine.model import Disclosure, SourceLocation
-from engine.parsers import sections
 from engine.parsers.base import Parser
-from engine.parsers.html import cover
+from engine.parsers.filing import from_paragraphs
 from engine.parsers.htmltext import Paragraph
 from engine.parsers.ixbrl import safe_xml_parser
 from engine.sources import SourceFile
@@ -86,19 +85,7 @@ class DocxParser(Parser):
             raise InputError(f"{source.display}: word/document.xml is not well-formed: {exc.msg}") from None
         body = root.find(f"{W}body")
         paras = self._paragraphs(body if body is not None else root)
-        form, registrant, period_end = cover(paras)
-        located, text, segments = sections.section_or_whole(paras, prefer=form)
-        return Disclosure(
-            source=source.display,
-            format=self.name,
-            form=form if form.value != "unknown" else (located.form if located.heading >= 0 else form),
-            issuer=registrant,
-            period_end=period_end,
-            section_status=located.status,
-            text=text,
-            text_segments=segments,
-            diagnostics=tuple(sections.status_diagnostics(located.status)),
-        )
+        return from_paragraphs(source, self.name, paras, whole_when_no_items=True)
 
     @staticmethod
     def _paragraphs(body: etree._Element) -> list[Paragraph]:

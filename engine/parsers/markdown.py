@@ -7,10 +7,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from engine.errors import InputError
-from engine.model import Disclosure, Form, SourceLocation
-from engine.parsers import sections
+from engine.model import Disclosure, SourceLocation
 from engine.parsers.base import Parser
-from engine.parsers.html import cover
+from engine.parsers.filing import from_paragraphs
 from engine.parsers.htmltext import Paragraph
 from engine.sources import SourceFile
 from engine.text import clean_line
@@ -68,16 +67,4 @@ class MarkdownParser(Parser):
                     column = max(raw.find(para.split(" ")[0]), 0) + 1
                     paras.append(Paragraph(para, SourceLocation(line=first_line + 1, column=column), None))
                 pending, first_line = [], None
-        form, registrant, period_end = cover(paras)
-        located, body, segments = sections.section_or_whole(paras, prefer=form)
-        return Disclosure(
-            source=source.display,
-            format=self.name,
-            form=form if form is not Form.UNKNOWN else (located.form if located.heading >= 0 else form),
-            issuer=registrant,
-            period_end=period_end,
-            section_status=located.status,
-            text=body,
-            text_segments=segments,
-            diagnostics=tuple(sections.status_diagnostics(located.status)),
-        )
+        return from_paragraphs(source, self.name, paras, whole_when_no_items=True)
