@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from engine.hookspecs import hookimpl
-from engine.model import Disclosure, Finding, Form, Report
+from engine.model import Disclosure, Finding, Form, Given, Report
 
 if TYPE_CHECKING:
     from engine.rules import RuleSet
@@ -28,7 +28,7 @@ try:
 except metadata.PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0+unknown"
 
-__all__ = ["Disclosure", "Finding", "Form", "Report", "__version__", "check", "hookimpl", "load_rules", "parse"]
+__all__ = ["Disclosure", "Finding", "Form", "Given", "Report", "__version__", "check", "hookimpl", "load_rules", "parse"]
 
 
 def load_rules(extra: Sequence[str | Path] = (), builtin: bool = True) -> RuleSet:
@@ -42,16 +42,23 @@ def load_rules(extra: Sequence[str | Path] = (), builtin: bool = True) -> RuleSe
     return _load(packs, reg.check_kinds, catalogues=[] if builtin else registered)
 
 
-def parse(path: str | Path, format_in: str | None = None, form: Form | None = None) -> Disclosure:
-    """Parse one file into a :class:`Disclosure`."""
+def parse(
+    path: str | Path, format_in: str | None = None, form: Form | None = None, given: Given | None = None
+) -> Disclosure:
+    """Parse one file into a :class:`Disclosure`; ``given`` states facts that win over the source (e.g. filing date)."""
     from engine.inputs import parse_paths
     from engine.plugins import registry
 
-    return parse_paths([str(path)], registry().parsers, format_in, form)[0]
+    stated = (given or Given()).model_copy(update={"form": form}) if form else given
+    return parse_paths([str(path)], registry().parsers, format_in, stated)[0]
 
 
 def check(
-    paths: Iterable[str | Path], rules: RuleSet | None = None, format_in: str | None = None, form: Form | None = None
+    paths: Iterable[str | Path],
+    rules: RuleSet | None = None,
+    format_in: str | None = None,
+    form: Form | None = None,
+    given: Given | None = None,
 ) -> Report:
     """Parse and check files (or directories of them) and return the :class:`Report`."""
     from engine.inputs import parse_paths
@@ -59,5 +66,6 @@ def check(
     from engine.runner import build_report
 
     ruleset = rules if rules is not None else load_rules()
-    docs = parse_paths([str(p) for p in paths], registry().parsers, format_in, form)
+    stated = (given or Given()).model_copy(update={"form": form}) if form else given
+    docs = parse_paths([str(p) for p in paths], registry().parsers, format_in, stated)
     return build_report(docs, ruleset, __version__)

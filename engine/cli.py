@@ -6,6 +6,7 @@ Exit codes: 0 no failure at or above --fail-on; 1 there is one; 2 bad usage, unr
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import os
@@ -18,8 +19,9 @@ from typing import Any, TypeVar
 import click
 
 import engine
+from engine.config import Config, configure, load_config
 from engine.errors import ConfigError, CydcheckError
-from engine.model import Form
+from engine.model import Form, Given
 from engine.sources import DEFAULT_MAX_BYTES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -74,10 +76,37 @@ def _input_options(func: F) -> F:
     )(func)
 
 
-def _load_rules(rule_dirs: Sequence[str], no_default_rules: bool) -> Any:
-    if no_default_rules and not rule_dirs:
+def _config_options(func: F) -> F:
+    func = click.option("--no-config", is_flag=True, help="Ignore .cydcheck.yaml / [tool.cydcheck] files.")(func)
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False),
+        help="Configuration file (default: .cydcheck.yaml or pyproject.toml [tool.cydcheck], searched upward).",
+    )(func)
+
+
+def _config(config_path: str | None, no_config: bool) -> Config:
+    if no_config:
+        if config_path:
+            raise ConfigError("--config and --no-config contradict each other")
+        return Config()
+    return load_config(config_path)
+
+
+def _load_rules(rule_dirs: Sequence[str], no_default_rules: bool, config: Config | None = None) -> Any:
+    config = config or Config()
+    dirs = [*config.rule_dirs(), *rule_dirs]
+    if no_default_rules and not dirs:
         raise ConfigError("--no-default-rules needs at least one --rules DIR")
-    return engine.load_rules(extra=list(rule_dirs), builtin=not no_default_rules)
+    return configure(engine.load_rules(extra=dirs, builtin=not no_default_rules), config)
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: Any) -> dt.date | None:
+    return value.date() if value is not None else None
+
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 @cli.command()
@@ -92,20 +121,36 @@ def _load_rules(rule_dirs: Sequence[str], no_default_rules: bool) -> Any:
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "notice", "never"]),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a failure of this severity or worse is found.",
+    help="Exit 1 when a failure of this severity or worse is found.  [default: error]",
+)
+@click.option(
+    "--filed-on", type=DATE, callback=_date, help="Form 8-K: the filing date (default: the signature date)."
+)
+@click.option(
+    "--determined-on",
+    type=DATE,
+    callback=_date,
+    help="Form 8-K: when the incident was determined to be material (default: read from the text).",
+)
+@click.option(
+    "--as-of", type=DATE, callback=_date, help="Judge waiver expiry as of this date (YYYY-MM-DD; default: today)."
 )
 @_rules_options
+@_config_options
 @_input_options
 @reports_errors
 def check(
     paths: tuple[str, ...],
     formats: tuple[str, ...],
     output: str | None,
-    fail_on: str,
+    fail_on: str | None,
+    filed_on: dt.date | None,
+    determined_on: dt.date | None,
+    as_of: dt.date | None,
     rule_dirs: tuple[str, ...],
     no_default_rules: bool,
+    config_path: str | None,
+    no_config: bool,
     form: str | None,
     format_in: str | None,
     max_size: int,
@@ -116,17 +161,24 @@ def check(
     from engine.runner import build_report, exit_code
 
     reg = registry()
-    wanted = list(dict.fromkeys(formats or ("text",)))
+    config = _config(config_path, no_config)
+    wanted = list(dict.fromkeys(formats or config.spec.format or ("text",)))
     unknown = [f for f in wanted if f not in reg.reporters]
     if unknown:
         raise ConfigError(f"unknown --format '{unknown[0]}' (known: {', '.join(sorted(reg.reporters))})")
+    if output is None and config.spec.output is not None:
+        output = str(config.base / config.spec.output)
     targets = _targets(wanted, output, {n: reg.reporters[n].extension for n in wanted})
-    rules = _load_rules(rule_dirs, no_default_rules)
-    docs = parse_paths(paths, reg.parsers, format_in, Form(form) if form else None, max_size)
-    report = build_report(docs, rules, engine.__version__)
+    rules = _load_rules(rule_dirs, no_default_rules, config)
+    given = Given(form=Form(form) if form else None, filed_on=filed_on, determined_on=determined_on)
+    docs = parse_paths(paths, reg.parsers, format_in, given, max_size)
+    report = build_report(docs, rules, engine.__version__, config.waivers, as_of)
     rendered = [(target, reg.reporters[name].render(report)) for name, target in targets]
     _write_all(rendered)
-    sys.exit(exit_code(report, fail_on))
+    for status in report.waivers:
+        if status.status != "active":
+            click.echo(f"cydcheck: {'error' if status.status == 'expired' else 'warning'}: {status.message}", err=True)
+    sys.exit(exit_code(report, fail_on or config.spec.fail_on or "error"))
 
 
 def _targets(formats: list[str], output: str | None, extensions: dict[str, str]) -> list[tuple[str, str | None]]:
@@ -176,7 +228,7 @@ def parse(path: str, fmt: str, form: str | None, format_in: str | None, max_size
     from engine.inputs import parse_paths
     from engine.plugins import registry
 
-    docs = parse_paths([path], registry().parsers, format_in, Form(form) if form else None, max_size)
+    docs = parse_paths([path], registry().parsers, format_in, Given(form=Form(form) if form else None), max_size)
     for doc in docs:
         click.echo(doc.model_dump_json(indent=2))
 
@@ -195,10 +247,13 @@ def rules() -> None:
 @rules.command("list")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_rules_options
+@_config_options
 @reports_errors
-def rules_list(fmt: str, rule_dirs: tuple[str, ...], no_default_rules: bool) -> None:
-    """Every rule: id, requirement, citation, severity, title."""
-    ruleset = _load_rules(rule_dirs, no_default_rules)
+def rules_list(
+    fmt: str, rule_dirs: tuple[str, ...], no_default_rules: bool, config_path: str | None, no_config: bool
+) -> None:
+    """Every rule: id, requirement, citation, severity, title (as the configuration sets them)."""
+    ruleset = _load_rules(rule_dirs, no_default_rules, _config(config_path, no_config))
     rows = [
         {
             "id": r.id,
@@ -216,7 +271,8 @@ def rules_list(fmt: str, rule_dirs: tuple[str, ...], no_default_rules: bool) -> 
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     for row in rows:
-        click.echo(f"{row['id']:<28} {row['requirement']:<20} {row['severity']:<8} {row['title']}")
+        off = "" if row["enabled"] else "  (disabled)"
+        click.echo(f"{row['id']:<28} {row['requirement']:<20} {row['severity']:<8} {row['title']}{off}")
         click.echo(f"{'':<28} {row['citation']}")
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from engine.errors import CydcheckError, InputError
-from engine.model import Disclosure, Form
+from engine.model import Disclosure, Given
 from engine.parsers.base import Parser
 from engine.sources import DEFAULT_MAX_BYTES, SourceFile, read_source
 
@@ -42,7 +42,7 @@ def choose_parser(source: SourceFile, parsers: Mapping[str, Parser], format_in: 
 
 
 def parse_source(
-    source: SourceFile, parsers: Mapping[str, Parser], format_in: str | None = None, form: Form | None = None
+    source: SourceFile, parsers: Mapping[str, Parser], format_in: str | None = None, given: Given | None = None
 ) -> Disclosure:
     parser = choose_parser(source, parsers, format_in)
     try:
@@ -53,20 +53,18 @@ def parse_source(
         raise InputError(f"{source.display}: document is nested too deeply to read") from None
     except Exception as exc:  # a parser bug on odd input must still end as one line naming the file
         raise InputError(f"{source.display}: cannot parse as {parser.name}: {type(exc).__name__}: {exc}") from None
-    if form is not None:
-        doc = doc.model_copy(update={"form": form})
-    return doc
+    return given.apply(doc) if given is not None else doc
 
 
 def parse_paths(
     paths: Iterable[str],
     parsers: Mapping[str, Parser],
     format_in: str | None = None,
-    form: Form | None = None,
+    given: Given | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[Disclosure]:
     """Parse everything first, so one bad file stops the run before any report is written."""
     return [
-        parse_source(read_source(path, display, max_bytes), parsers, format_in, form)
+        parse_source(read_source(path, display, max_bytes), parsers, format_in, given)
         for path, display in expand(paths, parsers)
     ]

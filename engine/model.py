@@ -102,6 +102,14 @@ class Diagnostic(Frozen):
     location: SourceLocation | None = None
 
 
+class Taxonomy(Frozen):
+    """A standard taxonomy the source uses, from its namespace: ``http://fasb.org/us-gaap/2024`` → us-gaap 2024."""
+
+    family: str = Field(description="e.g. 'cyd', 'dei', 'us-gaap', 'srt'.")
+    year: int
+    namespace: str
+
+
 class Disclosure(Frozen):
     """A cybersecurity disclosure in one typed shape, whatever format it came in."""
 
@@ -116,6 +124,12 @@ class Disclosure(Frozen):
     text: str = Field(default="", description="Plain text of the whole cybersecurity section.")
     text_segments: tuple[Segment, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    taxonomies: tuple[Taxonomy, ...] = Field(default=(), description="Standard taxonomies the source declares.")
+    signed_on: dt.date | None = Field(default=None, description="The date of the signature block (Form 8-K).")
+    filed_on: dt.date | None = Field(default=None, description="The filing date, when given (--filed-on).")
+    determined_on: dt.date | None = Field(
+        default=None, description="When the incident was determined to be material, when given (--determined-on)."
+    )
 
     def facts_named(self, name: str) -> tuple[Fact, ...]:
         return tuple(f for f in self.facts if f.name == name)
@@ -169,6 +183,46 @@ class Evidence(Frozen):
     location: SourceLocation | None = None
 
 
+class Given(Frozen):
+    """What the user states about a document (``--form``, ``--filed-on``, ``--determined-on``); it wins over what the
+    parser read."""
+
+    form: Form | None = None
+    filed_on: dt.date | None = None
+    determined_on: dt.date | None = None
+
+    def apply(self, doc: Disclosure) -> Disclosure:
+        update = {k: v for k, v in self if v is not None}
+        return doc.model_copy(update=update) if update else doc
+
+
+class Waiver(Frozen):
+    """A failure the legal team has accepted: which rule or requirement, why, who approved it, and until when."""
+
+    origin: str = Field(description="Where the waiver is written, e.g. '.cydcheck.yaml:14'.")
+    rule: str | None = None
+    requirement: str | None = None
+    documents: tuple[str, ...] = Field(default=(), description="Glob patterns on document paths; empty = all.")
+    reason: str
+    approved_by: str
+    expires: dt.date
+
+    @property
+    def target(self) -> str:
+        parts = [f"rule {self.rule}" if self.rule else "", f"requirement {self.requirement}" if self.requirement else ""]
+        return " and ".join(p for p in parts if p)
+
+
+class WaiverStatus(Frozen):
+    """How one waiver fared in a run: active (waived something), expired (waives nothing, fails the run) or unmatched
+    (nothing failed that it names: stale, or a typo)."""
+
+    waiver: Waiver
+    status: Literal["active", "expired", "unmatched"]
+    matched: int = Field(description="Failing findings it names (waived only while active).")
+    message: str
+
+
 class Finding(Frozen):
     """The verdict of one rule on one disclosure."""
 
@@ -184,10 +238,16 @@ class Finding(Frozen):
     rationale: str = ""
     evidence: tuple[Evidence, ...] = ()
     skip_reason: str | None = None
+    waived_by: Waiver | None = Field(default=None, description="The active waiver that accepts this failure.")
 
     @property
     def failing(self) -> bool:
-        return self.outcome is Outcome.FAIL
+        """A failure that counts: not waived."""
+        return self.outcome is Outcome.FAIL and self.waived_by is None
+
+    @property
+    def waived(self) -> bool:
+        return self.outcome is Outcome.FAIL and self.waived_by is not None
 
 
 class RequirementStatus(Frozen):
@@ -196,7 +256,7 @@ class RequirementStatus(Frozen):
     key: str
     title: str
     citation: str
-    status: Literal["pass", "fail", "warning", "notice", "skip", "not-checked"]
+    status: Literal["pass", "fail", "warning", "notice", "waived", "skip", "not-checked"]
     rule_ids: tuple[str, ...] = ()
 
 
@@ -216,6 +276,7 @@ class Summary(Frozen):
     passed: int
     failed: int
     skipped: int
+    waived: int
     errors: int
     warnings: int
     notices: int
@@ -226,10 +287,17 @@ class Report(Frozen):
     version: str
     documents: tuple[DocumentResult, ...]
     summary: Summary
+    waivers: tuple[WaiverStatus, ...] = ()
 
     def worst_failure(self) -> Severity | None:
+        """The most severe failure that counts; an unmatched waiver counts as a warning."""
         ranks = [f.severity for d in self.documents for f in d.findings if f.failing]
+        ranks += [Severity.WARNING for w in self.waivers if w.status == "unmatched"]
         return max(ranks, key=lambda s: s.rank) if ranks else None
+
+    @property
+    def expired_waivers(self) -> tuple[WaiverStatus, ...]:
+        return tuple(w for w in self.waivers if w.status == "expired")
 
 
 def _count(findings: tuple[Finding, ...] | list[Finding]) -> dict[str, int]:
@@ -239,6 +307,7 @@ def _count(findings: tuple[Finding, ...] | list[Finding]) -> dict[str, int]:
         "passed": sum(f.outcome is Outcome.PASS for f in findings),
         "failed": len(fails),
         "skipped": sum(f.outcome is Outcome.SKIP for f in findings),
+        "waived": sum(f.waived for f in findings),
         "errors": sum(f.severity is Severity.ERROR for f in fails),
         "warnings": sum(f.severity is Severity.WARNING for f in fails),
         "notices": sum(f.severity is Severity.NOTICE for f in fails),

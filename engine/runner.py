@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import fnmatch
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from engine.model import (
     Disclosure,
@@ -16,6 +18,8 @@ from engine.model import (
     RequirementStatus,
     SectionStatus,
     Severity,
+    Waiver,
+    WaiverStatus,
     summarize,
 )
 from engine.rules import Requirement, Rule, RuleSet
@@ -124,14 +128,16 @@ def evaluate(rule: Rule, doc: Disclosure) -> Finding:
     return Finding(outcome=outcome, message=message, observed=result.observed, evidence=result.evidence, **common)
 
 
-_STATUS_ORDER = ("fail", "warning", "notice", "pass", "skip")
+_STATUS_ORDER = ("fail", "warning", "notice", "waived", "pass", "skip")
 
 
 def requirement_status(req: Requirement, findings: list[Finding]) -> RequirementStatus:
     mine = [f for f in findings if f.requirement == req.key]
     statuses = set()
     for f in mine:
-        if f.outcome is Outcome.FAIL:
+        if f.waived:
+            statuses.add("waived")
+        elif f.outcome is Outcome.FAIL:
             statuses.add({Severity.ERROR: "fail", Severity.WARNING: "warning", Severity.NOTICE: "notice"}[f.severity])
         else:
             statuses.add(f.outcome.value)
@@ -154,16 +160,77 @@ def check_disclosure(doc: Disclosure, rules: RuleSet) -> DocumentResult:
     return DocumentResult(disclosure=doc, findings=tuple(findings), requirements=requirements)
 
 
-def build_report(docs: Iterable[Disclosure], rules: RuleSet, version: str) -> Report:
+def waiver_applies(waiver: Waiver, finding: Finding, source: str) -> bool:
+    return (
+        finding.outcome is Outcome.FAIL
+        and (waiver.rule is None or waiver.rule == finding.rule_id)
+        and (waiver.requirement is None or waiver.requirement == finding.requirement)
+        and (not waiver.documents or any(fnmatch.fnmatch(source, pattern) for pattern in waiver.documents))
+    )
+
+
+def apply_waivers(
+    results: Sequence[DocumentResult], waivers: Sequence[Waiver], rules: RuleSet, today: dt.date
+) -> tuple[tuple[DocumentResult, ...], tuple[WaiverStatus, ...]]:
+    """Mark the failures active waivers accept (the first matching waiver in file order wins) and say how each
+    waiver fared. An expired waiver accepts nothing."""
+    active = [w for w in waivers if w.expires >= today]
+    out = []
+    for result in results:
+        findings = []
+        for f in result.findings:
+            waiver = next((w for w in active if waiver_applies(w, f, result.disclosure.source)), None)
+            findings.append(f.model_copy(update={"waived_by": waiver}) if waiver else f)
+        waived = tuple(findings)
+        reqs = tuple(
+            requirement_status(rules.requirements[r.key], findings) if r.key in rules.requirements else r
+            for r in result.requirements
+        )
+        out.append(result.model_copy(update={"findings": waived, "requirements": reqs}))
+    statuses = []
+    for w in waivers:
+        matched = sum(waiver_applies(w, f, r.disclosure.source) for r in results for f in r.findings)
+        if w.expires < today:
+            status, message = "expired", (
+                f"waiver for {w.target} ({w.origin}) expired on {w.expires.isoformat()}; "
+                f"{matched} failure{'s' if matched != 1 else ''} it named count again — renew it or fix them"
+            )
+        elif matched:
+            status, message = "active", f"waives {matched} failure{'s' if matched != 1 else ''} of {w.target}"
+        else:
+            known = (w.rule is None or rules.get(w.rule) is not None) and (
+                w.requirement is None or w.requirement in rules.requirements
+            )
+            status, message = "unmatched", (
+                f"waiver for {w.target} ({w.origin}) matches no failure"
+                + ("; remove it if the issue is fixed" if known else "; it names no known rule or requirement")
+            )
+        statuses.append(WaiverStatus(waiver=w, status=status, matched=matched, message=message))
+    return tuple(out), tuple(statuses)
+
+
+def build_report(
+    docs: Iterable[Disclosure],
+    rules: RuleSet,
+    version: str,
+    waivers: Sequence[Waiver] = (),
+    today: dt.date | None = None,
+) -> Report:
     results = tuple(check_disclosure(d, rules) for d in docs)
+    statuses: tuple[WaiverStatus, ...] = ()
+    if waivers:
+        results, statuses = apply_waivers(results, waivers, rules, today or dt.date.today())
     enabled = sum(1 for r in rules.rules if r.spec.enabled)
-    return Report(version=version, documents=results, summary=summarize(results, enabled))
+    return Report(version=version, documents=results, summary=summarize(results, enabled), waivers=statuses)
 
 
 def exit_code(report: Report, fail_on: str) -> int:
-    """0 when no failure is at or above ``fail_on`` (error|warning|notice|never), else 1."""
+    """0 when no failure is at or above ``fail_on`` (error|warning|notice|never), else 1. An expired waiver fails
+    the run whatever ``fail_on`` says (except never): the acceptance it recorded has lapsed."""
     if fail_on == "never":
         return 0
+    if report.expired_waivers:
+        return 1
     threshold = Severity(fail_on).rank
     worst = report.worst_failure()
     return 1 if worst is not None and worst.rank >= threshold else 0

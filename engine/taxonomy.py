@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from engine.model import FactKind
+from engine.model import FactKind, Taxonomy
 
 
 class Element(BaseModel):
@@ -43,6 +44,22 @@ class Catalogue(BaseModel):
 
     def is_cyd_namespace(self, namespace: str | None) -> bool:
         return namespace is not None and re.match(self.namespace_pattern, namespace) is not None
+
+
+# The standard taxonomies EDGAR publishes together each year (EFM 6.22.03 checks that their years agree).
+_STANDARD = re.compile(
+    r"^https?://(?:xbrl\.sec\.gov/(?P<sec>[a-z][a-z\-]*)|fasb\.org/(?P<fasb>us-gaap|srt|us-types|us-roles))/(?P<year>\d{4})/?$"
+)
+
+
+def standard_taxonomies(namespaces: Iterable[str | None]) -> tuple[Taxonomy, ...]:
+    """The standard (SEC / FASB) taxonomies among namespace URIs, each once, sorted by family then year."""
+    found: set[tuple[str, int, str]] = set()
+    for ns in namespaces:
+        m = _STANDARD.match(ns) if ns else None
+        if m:
+            found.add((m.group("sec") or m.group("fasb"), int(m.group("year")), ns or ""))
+    return tuple(Taxonomy(family=f, year=y, namespace=n) for f, y, n in sorted(found))
 
 
 _STOPWORDS = frozenset({"and", "or", "the", "of", "for", "to", "a", "an"})

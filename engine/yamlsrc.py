@@ -34,7 +34,8 @@ class YamlDoc:
     def error(self, loc: Sequence[str | int], message: str, cls: type[CydcheckError]) -> CydcheckError:
         where = ".".join(str(p) for p in loc)
         field = f" field '{where}':" if where else ""
-        return cls(f"{self.path}:{self.line_of(loc)}:{field} {message}")
+        line = f":{self.line_of(loc)}" if self.lines else ""  # TOML tables carry no line numbers
+        return cls(f"{self.path}{line}:{field} {message}")
 
     def validation_error(
         self, exc: ValidationError, cls: type[CydcheckError], prefix: Loc = (), fields: dict[str, str] | None = None

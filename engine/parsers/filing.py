@@ -19,6 +19,9 @@ _FISCAL_YEAR = re.compile(
 )
 _REPORT_DATE = re.compile(r"date\s+of\s+report[^:]*:?\s*\)?\s*([A-Za-z]{3,9}\.?\s+\d{1,2}\s*,?\s*\d{4})", re.I)
 COVER_PARAGRAPHS = 120
+_SIGNATURES = re.compile(r"^\s*signatures?\s*$", re.I)
+_SIGNED = re.compile(r"\bdated?\s*:?\s*(?:\|\s*)?([A-Za-z]{3,9}\.?\s+\d{1,2}\s*,?\s*\d{4}|\d{4}-\d{2}-\d{2})", re.I)
+SIGNATURE_PARAGRAPHS = 40
 
 
 def cover(paras: list[Paragraph]) -> tuple[Form, str | None, dt.date | None]:
@@ -44,6 +47,17 @@ def cover(paras: list[Paragraph]) -> tuple[Form, str | None, dt.date | None]:
     return form, registrant, period
 
 
+def signature_date(paras: list[Paragraph]) -> dt.date | None:
+    """The date in the signature block ("SIGNATURES … Date: March 5, 2025"): for an 8-K, the filing date unless the
+    user gives another. The last SIGNATURES heading wins (the first may be a table-of-contents entry)."""
+    heads = [i for i, p in enumerate(paras) if _SIGNATURES.match(p.text)]
+    if not heads:
+        return None
+    block = " | ".join(p.text for p in paras[heads[-1] + 1 : heads[-1] + 1 + SIGNATURE_PARAGRAPHS])
+    m = _SIGNED.search(block)
+    return parse_date(m.group(1)) if m else None
+
+
 def from_paragraphs(source: SourceFile, fmt: str, paras: list[Paragraph], whole_when_no_items: bool) -> Disclosure:
     """The Disclosure of a document given as paragraphs. A filing must have its item; a draft without any item
     headings (``whole_when_no_items``) is the disclosure itself."""
@@ -62,4 +76,5 @@ def from_paragraphs(source: SourceFile, fmt: str, paras: list[Paragraph], whole_
         text=text,
         text_segments=segments,
         diagnostics=tuple(sections.status_diagnostics(located.status)),
+        signed_on=signature_date(paras) if form is Form.EIGHT_K else None,
     )

@@ -16,13 +16,14 @@ from collections.abc import Iterator
 from lxml import etree
 
 from engine.errors import InputError
-from engine.model import Diagnostic, Disclosure, Fact, FactKind, SectionStatus, SourceLocation
+from engine.model import Diagnostic, Disclosure, Fact, FactKind, Form, SectionStatus, SourceLocation
 from engine.parsers import sections
 from engine.parsers.base import Parser
 from engine.parsers.common import FactIds, flag_value, form_of, parse_date, section_from_facts
+from engine.parsers.filing import signature_date
 from engine.parsers.htmltext import Paragraph, describe, local, paragraphs
 from engine.sources import SourceFile
-from engine.taxonomy import catalogue
+from engine.taxonomy import catalogue, standard_taxonomies
 from engine.text import TextBuilder
 
 IX_NAMESPACES = ("http://www.xbrl.org/2013/inlineXBRL", "http://www.xbrl.org/2008/inlineXBRL")
@@ -106,9 +107,11 @@ class InlineXbrlParser(Parser):
         ids = FactIds()
         facts: list[Fact] = []
         dei: dict[str, tuple[str, etree._Element]] = {}
+        used: set[str | None] = set(root.nsmap.values())
         for el in root.iter(f"{{{ix}}}nonNumeric", f"{{{ix}}}nonFraction"):
             name = el.get("name") or ""
             namespace, localname = qualified(el, name)
+            used.add(namespace)
             if namespace is not None and DEI.match(namespace):
                 dei.setdefault(localname, (" ".join("".join(str(t) for t in el.itertext()).split()), el))
                 continue
@@ -133,7 +136,8 @@ class InlineXbrlParser(Parser):
         form = form_of(dei.get("DocumentType", ("", None))[0])
         period_end = self._period_end(dei, facts, ctx)
 
-        located, text, segments = sections.build_section(paragraphs([root], skip=_is_header), prefer=form)
+        paras = paragraphs([root], skip=_is_header)
+        located, text, segments = sections.build_section(paras, prefer=form)
         status = located.status
         if status is SectionStatus.MISSING and any(f.known for f in facts):
             # Tagged, but no recognisable heading (an exhibit, an odd layout): the tagged blocks are the section.
@@ -161,6 +165,8 @@ class InlineXbrlParser(Parser):
             text=text,
             text_segments=segments,
             diagnostics=tuple(diagnostics),
+            taxonomies=standard_taxonomies(used),
+            signed_on=signature_date(paras) if form is Form.EIGHT_K else None,
         )
 
     @staticmethod

@@ -13,7 +13,7 @@ from engine.parsers.common import FactIds, flag_value, form_of, parse_date, sect
 from engine.parsers.htmltext import paragraphs
 from engine.parsers.ixbrl import DEI, XBRLI, XSI_NIL, contexts, parse_xml
 from engine.sources import SourceFile
-from engine.taxonomy import catalogue
+from engine.taxonomy import catalogue, standard_taxonomies
 from engine.text import TextBuilder, clean_line
 
 
@@ -34,10 +34,12 @@ class XbrlInstanceParser(Parser):
         facts: list[Fact] = []
         diagnostics: list[Diagnostic] = []
         dei: dict[str, str] = {}
+        used: set[str | None] = set(root.nsmap.values())
         for el in root:
             if not isinstance(el.tag, str) or "}" not in el.tag:
                 continue
             namespace, localname = el.tag[1:].split("}", 1)
+            used.add(namespace)
             if DEI.match(namespace):
                 dei.setdefault(localname, " ".join((el.text or "").split()))
                 continue
@@ -100,6 +102,7 @@ class XbrlInstanceParser(Parser):
             text=text,
             text_segments=segments,
             diagnostics=tuple(diagnostics),
+            taxonomies=standard_taxonomies(used),
         )
 
 
