@@ -28,7 +28,18 @@ try:
 except metadata.PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0+unknown"
 
-__all__ = ["Disclosure", "Finding", "Form", "Given", "Report", "__version__", "check", "hookimpl", "load_rules", "parse"]
+__all__ = [
+    "Disclosure",
+    "Finding",
+    "Form",
+    "Given",
+    "Report",
+    "__version__",
+    "check",
+    "hookimpl",
+    "load_rules",
+    "parse",
+]
 
 
 def load_rules(extra: Sequence[str | Path] = (), builtin: bool = True) -> RuleSet:

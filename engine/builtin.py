@@ -8,12 +8,14 @@ from pathlib import Path
 
 from engine.checks.absent import Absent
 from engine.checks.base import CheckKind
+from engine.checks.deadline import Deadline
 from engine.checks.document import Located
 from engine.checks.flags import Flag, FlagRequires
 from engine.checks.logic import AllOf, AnyOf, Not
 from engine.checks.mentions import Mentions
 from engine.checks.names import Names
 from engine.checks.present import Present
+from engine.checks.tagging import FlagsAnswered, Tagged, TaxonomyYears
 from engine.hookspecs import hookimpl
 from engine.parsers.base import Parser
 from engine.parsers.data import DataParser
@@ -44,7 +46,22 @@ def register_parsers(register: Callable[[Parser], None]) -> None:
 
 @hookimpl
 def register_check_kinds(register: Callable[[type[CheckKind]], None]) -> None:
-    for kind in (Present, Mentions, Names, Absent, Flag, FlagRequires, AllOf, AnyOf, Not, Located):
+    for kind in (
+        Present,
+        Mentions,
+        Names,
+        Absent,
+        Flag,
+        FlagRequires,
+        AllOf,
+        AnyOf,
+        Not,
+        Located,
+        Deadline,
+        Tagged,
+        FlagsAnswered,
+        TaxonomyYears,
+    ):
         register(kind)
 
 

@@ -22,6 +22,7 @@ import engine
 from engine.config import Config, configure, load_config
 from engine.errors import ConfigError, CydcheckError
 from engine.model import Form, Given
+from engine.rules import cite
 from engine.sources import DEFAULT_MAX_BYTES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -123,9 +124,7 @@ DATE = click.DateTime(formats=["%Y-%m-%d"])
     type=click.Choice(["error", "warning", "notice", "never"]),
     help="Exit 1 when a failure of this severity or worse is found.  [default: error]",
 )
-@click.option(
-    "--filed-on", type=DATE, callback=_date, help="Form 8-K: the filing date (default: the signature date)."
-)
+@click.option("--filed-on", type=DATE, callback=_date, help="Form 8-K: the filing date (default: the signature date).")
 @click.option(
     "--determined-on",
     type=DATE,
@@ -258,7 +257,7 @@ def rules_list(
         {
             "id": r.id,
             "requirement": r.spec.requirement,
-            "citation": r.spec.citation,
+            "citation": cite(r.spec.citation, r.spec.applies_to),
             "severity": r.spec.severity.value,
             "title": r.spec.title,
             "applies_to": [f.value for f in r.spec.applies_to],
@@ -274,6 +273,32 @@ def rules_list(
         off = "" if row["enabled"] else "  (disabled)"
         click.echo(f"{row['id']:<28} {row['requirement']:<20} {row['severity']:<8} {row['title']}{off}")
         click.echo(f"{'':<28} {row['citation']}")
+
+
+@rules.command("test")
+@click.argument("directories", nargs=-1, type=click.Path(file_okay=False))
+@click.option("--verbose", "-v", is_flag=True, help="List every example, not only mismatches.")
+@reports_errors
+def rules_test(directories: tuple[str, ...], verbose: bool) -> None:
+    """Run every rule's examples: each `pass` example must pass, each `fail` example must fail with the rule's
+    requirement and severity. With DIRECTORIES, test the rules there (a user's own pack); else the installed ones.
+    Exit 1 on any mismatch."""
+    from engine.selftest import run_examples
+
+    ruleset = engine.load_rules(extra=list(directories), builtin=not directories)
+    results = run_examples(ruleset.rules)
+    bad = [r for r in results if not r.ok]
+    for r in results:
+        if verbose or not r.ok:
+            click.echo(
+                f"{'ok  ' if r.ok else 'FAIL'} {r.label}  {r.rule.path}" + ("" if r.ok else f"\n     {r.explain()}")
+            )
+    rules_n = len(ruleset.rules)
+    click.echo(
+        f"{len(results) - len(bad)} of {len(results)} examples as expected, {rules_n} rule{'s' if rules_n != 1 else ''}"
+        + (f"; {len(bad)} mismatch{'es' if len(bad) != 1 else ''}" if bad else "")
+    )
+    sys.exit(1 if bad else 0)
 
 
 @rules.command("show")

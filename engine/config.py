@@ -170,4 +170,3 @@ def configure(rules: RuleSet, config: Config) -> RuleSet:
             update["severity"] = severity[rule.id]
         out.append(replace(rule, spec=rule.spec.model_copy(update=update)) if update else rule)
     return replace(rules, rules=tuple(out))
-

@@ -209,7 +209,10 @@ class Waiver(Frozen):
 
     @property
     def target(self) -> str:
-        parts = [f"rule {self.rule}" if self.rule else "", f"requirement {self.requirement}" if self.requirement else ""]
+        parts = [
+            f"rule {self.rule}" if self.rule else "",
+            f"requirement {self.requirement}" if self.requirement else "",
+        ]
         return " and ".join(p for p in parts if p)
 
 

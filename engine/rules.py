@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from engine.checks.base import CheckCall, CheckKind, resolve_element
 from engine.errors import RuleError
 from engine.model import Disclosure, Fact, FactKind, Form, SectionStatus, Severity
+from engine.taxonomy import standard_taxonomies
 from engine.yamlsrc import Loc, YamlDoc, load_yaml
 
 REQUIREMENTS_FILE = "requirements.yaml"
@@ -28,12 +29,35 @@ class UserModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
+Citation = str | dict[Form, str]
+"""One citation for every form, or the wording for each form (Item 106 for a 10-K, Item 16K for a 20-F)."""
+
+
+def cite(citation: Citation, forms: Sequence[Form]) -> str:
+    """The citation as it reads for ``forms``: each form's own wording, in order, each once."""
+    if isinstance(citation, str):
+        return citation
+    picked = [citation[f] for f in forms if f in citation] or list(citation.values())
+    return "; ".join(dict.fromkeys(picked))
+
+
+def _valid_citation(value: Citation) -> Citation:
+    texts = [value] if isinstance(value, str) else list(value.values())
+    if not texts or not all(t.strip() for t in texts):
+        raise ValueError("a citation is a non-empty string, or a non-empty mapping of form to citation")
+    if isinstance(value, dict) and Form.UNKNOWN in value:
+        raise ValueError("cite forms (10-K, 20-F, 8-K); 'unknown' is not a form")
+    return value
+
+
 class Requirement(UserModel):
     key: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
     title: str
-    citation: str
+    citation: Citation
     forms: tuple[Form, ...] = Field(min_length=1)
     description: str = ""
+
+    _citation = field_validator("citation", mode="after")(_valid_citation)
 
 
 class RequirementFile(UserModel):
@@ -47,8 +71,13 @@ class ExampleDoc(UserModel):
     facts: dict[str, str] = Field(default_factory=dict, description="text blocks by element name or alias")
     flags: dict[str, bool] = Field(default_factory=dict, description="flags by element name or alias")
     form: Form = Form.UNKNOWN
+    format: str = Field(default="example", description="the parser the example stands for, e.g. ixbrl")
     period_end: dt.date | None = None
     section_status: SectionStatus = SectionStatus.FOUND
+    namespaces: tuple[str, ...] = Field(default=(), description="namespace URIs the source declares")
+    signed_on: dt.date | None = None
+    filed_on: dt.date | None = None
+    determined_on: dt.date | None = None
 
     @field_validator("facts", mode="after")
     @classmethod
@@ -73,12 +102,16 @@ class ExampleDoc(UserModel):
             body = "\n".join(f.text for f in facts if f.kind is FactKind.TEXT)
         return Disclosure(
             source=label,
-            format="example",
+            format=self.format,
             form=self.form,
             period_end=self.period_end,
             section_status=self.section_status,
             facts=tuple(facts),
             text=body,
+            taxonomies=standard_taxonomies(self.namespaces),
+            signed_on=self.signed_on,
+            filed_on=self.filed_on,
+            determined_on=self.determined_on,
         )
 
 
@@ -116,6 +149,9 @@ class When(UserModel):
     flags: dict[str, bool] = Field(default_factory=dict)
     period_end: PeriodRange | None = None
     tagged: bool | None = None
+    formats: tuple[str, ...] = Field(
+        default=(), description="input formats (parser names) the rule judges; empty = all, e.g. [ixbrl, xbrl]"
+    )
     section: tuple[SectionStatus, ...] = Field(
         default=(SectionStatus.FOUND,),
         description="section statuses the rule applies to; by default only a found section is judged",
@@ -133,7 +169,7 @@ class RuleSpec(UserModel):
     id: str = Field(pattern=r"^[A-Z][A-Z0-9]*(?:[.\-][A-Z0-9]+)*$")
     title: str = Field(min_length=1)
     requirement: str
-    citation: str = Field(min_length=1)
+    citation: Citation
     severity: Severity
     applies_to: tuple[Form, ...] = Field(min_length=1)
     when: When = Field(default_factory=When)
@@ -145,6 +181,8 @@ class RuleSpec(UserModel):
     examples: Examples
     tags: tuple[str, ...] = ()
     enabled: bool = True
+
+    _citation = field_validator("citation", mode="after")(_valid_citation)
 
     @model_validator(mode="after")
     def _no_unknown_form(self) -> RuleSpec:

@@ -22,7 +22,7 @@ from engine.model import (
     WaiverStatus,
     summarize,
 )
-from engine.rules import Requirement, Rule, RuleSet
+from engine.rules import Requirement, Rule, RuleSet, cite
 from engine.taxonomy import catalogue
 
 ANNUAL_FORMS = (Form.TEN_K, Form.TWENTY_F)
@@ -68,6 +68,11 @@ def skip_reason(rule: Rule, doc: Disclosure) -> str | None:
                 else " and ".join("not answered" if v is None else str(v).lower() for v in values)
             )
             return f"applies when {name} is {str(wanted).lower()}; it is {state}"
+    if when.formats and doc.format not in when.formats:
+        return (
+            f"judges {'/'.join(when.formats)} sources; this one was read as {doc.format}, which carries no XBRL "
+            "tagging to judge"
+        )
     if when.tagged is not None and doc.tagged is not when.tagged:
         return (
             "applies only to tagged (inline XBRL) disclosures"
@@ -102,7 +107,7 @@ def evaluate(rule: Rule, doc: Disclosure) -> Finding:
         "rule_id": spec.id,
         "requirement": spec.requirement,
         "title": spec.title,
-        "citation": spec.citation,
+        "citation": cite(spec.citation, effective_forms(doc)),
         "severity": spec.severity,
         "fix": spec.fix,
         "rationale": spec.rationale,
@@ -131,7 +136,7 @@ def evaluate(rule: Rule, doc: Disclosure) -> Finding:
 _STATUS_ORDER = ("fail", "warning", "notice", "waived", "pass", "skip")
 
 
-def requirement_status(req: Requirement, findings: list[Finding]) -> RequirementStatus:
+def requirement_status(req: Requirement, findings: list[Finding], forms: Sequence[Form]) -> RequirementStatus:
     mine = [f for f in findings if f.requirement == req.key]
     statuses = set()
     for f in mine:
@@ -145,7 +150,7 @@ def requirement_status(req: Requirement, findings: list[Finding]) -> Requirement
     return RequirementStatus(
         key=req.key,
         title=req.title,
-        citation=req.citation,
+        citation=cite(req.citation, forms),
         status=status,
         rule_ids=tuple(f.rule_id for f in mine),
     )
@@ -153,9 +158,9 @@ def requirement_status(req: Requirement, findings: list[Finding]) -> Requirement
 
 def check_disclosure(doc: Disclosure, rules: RuleSet) -> DocumentResult:
     findings = [evaluate(rule, doc) for rule in rules.rules if rule.spec.enabled]
-    forms = set(effective_forms(doc))
+    forms = effective_forms(doc)
     requirements = tuple(
-        requirement_status(req, findings) for req in rules.requirements.values() if forms & set(req.forms)
+        requirement_status(req, findings, forms) for req in rules.requirements.values() if set(forms) & set(req.forms)
     )
     return DocumentResult(disclosure=doc, findings=tuple(findings), requirements=requirements)
 
@@ -183,7 +188,9 @@ def apply_waivers(
             findings.append(f.model_copy(update={"waived_by": waiver}) if waiver else f)
         waived = tuple(findings)
         reqs = tuple(
-            requirement_status(rules.requirements[r.key], findings) if r.key in rules.requirements else r
+            requirement_status(rules.requirements[r.key], findings, effective_forms(result.disclosure))
+            if r.key in rules.requirements
+            else r
             for r in result.requirements
         )
         out.append(result.model_copy(update={"findings": waived, "requirements": reqs}))
@@ -191,9 +198,12 @@ def apply_waivers(
     for w in waivers:
         matched = sum(waiver_applies(w, f, r.disclosure.source) for r in results for f in r.findings)
         if w.expires < today:
-            status, message = "expired", (
-                f"waiver for {w.target} ({w.origin}) expired on {w.expires.isoformat()}; "
-                f"{matched} failure{'s' if matched != 1 else ''} it named count again — renew it or fix them"
+            status, message = (
+                "expired",
+                (
+                    f"waiver for {w.target} ({w.origin}) expired on {w.expires.isoformat()}; "
+                    f"{matched} failure{'s' if matched != 1 else ''} it named count again — renew it or fix them"
+                ),
             )
         elif matched:
             status, message = "active", f"waives {matched} failure{'s' if matched != 1 else ''} of {w.target}"
@@ -201,9 +211,12 @@ def apply_waivers(
             known = (w.rule is None or rules.get(w.rule) is not None) and (
                 w.requirement is None or w.requirement in rules.requirements
             )
-            status, message = "unmatched", (
-                f"waiver for {w.target} ({w.origin}) matches no failure"
-                + ("; remove it if the issue is fixed" if known else "; it names no known rule or requirement")
+            status, message = (
+                "unmatched",
+                (
+                    f"waiver for {w.target} ({w.origin}) matches no failure"
+                    + ("; remove it if the issue is fixed" if known else "; it names no known rule or requirement")
+                ),
             )
         statuses.append(WaiverStatus(waiver=w, status=status, matched=matched, message=message))
     return tuple(out), tuple(statuses)

@@ -3,6 +3,7 @@ splitting with offsets, word counts, and the phrase syntax rule files use."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 
@@ -158,3 +159,32 @@ def camel_name(label: str) -> str:
     """An element-like name for a label we do not know: 'Foo Bar [Text Block]' → 'FooBarTextBlock'."""
     words = re.findall(r"[A-Za-z0-9]+", label)
     return "".join(w[:1].upper() + w[1:] for w in words) or "Unnamed"
+
+
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_DATE = re.compile(
+    r"\b(?P<iso>(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))\b"
+    r"|\b(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*,?\s+(?P<year>\d{4})\b"
+    r"|\b(?P<us>(?P<um>\d{1,2})/(?P<ud>\d{1,2})/(?P<uy>\d{4}))\b"
+)
+
+
+def find_dates(text: str) -> list[tuple[int, int, dt.date]]:
+    """Every calendar date written in ``text`` — 2025-06-02, June 2, 2025, Jun. 2nd 2025, 6/2/2025 (US order) —
+    as (start, end, date); impossible dates are left out."""
+    out = []
+    for m in _DATE.finditer(text):
+        try:
+            if m.group("iso"):
+                day = dt.date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+            elif m.group("us"):
+                day = dt.date(int(m.group("uy")), int(m.group("um")), int(m.group("ud")))
+            else:
+                month = _MONTHS.get(m.group("month")[:3].lower())
+                if month is None:
+                    continue
+                day = dt.date(int(m.group("year")), month, int(m.group("day")))
+        except ValueError:
+            continue
+        out.append((m.start(), m.end(), day))
+    return out

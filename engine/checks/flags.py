@@ -15,7 +15,7 @@ def flag_facts(doc: Disclosure, name: str) -> tuple[Fact, ...]:
     return tuple(f for f in doc.facts_named(name) if f.kind is FactKind.FLAG)
 
 
-def _flag_evidence(fact: Fact) -> Evidence:
+def flag_evidence(fact: Fact) -> Evidence:
     return Evidence(field=f"fact:{fact.id}", start=0, end=len(fact.text), quote=fact.text, location=fact.location)
 
 
@@ -55,7 +55,7 @@ class Flag(CheckKind):
         shown = ", ".join(_show(v) for v in values)
         return CheckResult(
             passed=passed,
-            evidence=tuple(_flag_evidence(f) for f in facts),
+            evidence=tuple(flag_evidence(f) for f in facts),
             observed=f"{params.flag} = {shown}",
             values={"value": shown},
         )
@@ -83,7 +83,7 @@ class FlagRequires(CheckKind):
             state = "not tagged" if not facts else ", ".join(_show(f.value) for f in facts)
             return CheckResult(passed=None, observed=f"{params.flag} is {state}")
         result = children[0].evaluate(doc)
-        flag_ev = tuple(_flag_evidence(f) for f in facts if f.value is params.equals)
+        flag_ev = tuple(flag_evidence(f) for f in facts if f.value is params.equals)
         return CheckResult(
             passed=result.passed,
             evidence=flag_ev + result.evidence,

@@ -4,11 +4,10 @@ only facts, flag values, dates and form types written the ways filings write the
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
 from engine.model import Diagnostic, Fact, FactKind, Form, Segment, SourceLocation
-from engine.text import TextBuilder
+from engine.text import TextBuilder, find_dates
 
 
 class FactIds:
@@ -69,23 +68,10 @@ def flag_value(
     return value
 
 
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_WORDY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})\s*,?\s+(\d{4})\b")
-
-
 def parse_date(text: str) -> dt.date | None:
-    """2024-12-31, December 31, 2024, Dec. 31, 2024 — or None."""
-    try:
-        m = _ISO.search(text)
-        if m:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        m = _WORDY.search(text)
-        if m and m.group(1)[:3].lower() in _MONTHS:
-            return dt.date(int(m.group(3)), _MONTHS[m.group(1)[:3].lower()], int(m.group(2)))
-    except ValueError:
-        return None
-    return None
+    """The first date written in ``text`` (2024-12-31, December 31, 2024, Dec. 31, 2024), or None."""
+    found = find_dates(text)
+    return found[0][2] if found else None
 
 
 def form_of(document_type: str | None) -> Form:

@@ -1,0 +1,136 @@
+"""Check kinds about the XBRL tagging itself rather than what the text says: ``tagged`` (required elements carry
+facts), ``flags_answered`` (each flag once, with a boolean value, duplicates consistent) and ``taxonomy_years`` (the
+cyd taxonomy's year matches the other standard taxonomies, as EDGAR requires — EFM 6.22.03)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from engine.checks.base import CheckCall, CheckKind, CheckParams, CheckResult, resolve_element
+from engine.checks.flags import flag_evidence
+from engine.model import Disclosure, FactKind
+
+
+def _names(value: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(resolve_element(v) for v in value)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+class TaggedParams(CheckParams):
+    elements: tuple[str, ...] = Field(min_length=1, description="cyd elements (names or aliases) that must be tagged")
+
+    _resolve = field_validator("elements", mode="after")(_names)
+
+
+class Tagged(CheckKind):
+    name = "tagged"
+    description = "Every element in `elements` carries at least one fact with a value (not nil, not empty)."
+    Params = TaggedParams
+
+    @classmethod
+    def evaluate(cls, params: TaggedParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
+        known = [f for f in doc.facts if f.known]
+        missing = [n for n in params.elements if not any(f.value not in (None, "") for f in doc.facts_named(n))]
+        if not known:
+            observed = "no cyd facts: the disclosure is not tagged"
+        elif missing:
+            observed = f"{_plural(len(missing), 'element')} not tagged: {', '.join(missing)}"
+        else:
+            observed = f"all {_plural(len(params.elements), 'required element')} tagged"
+        return CheckResult(
+            passed=not missing,
+            observed=observed,
+            values={"missing": ", ".join(missing) or "none", "count": str(len(missing))},
+        )
+
+
+class FlagsAnsweredParams(CheckParams):
+    flags: tuple[str, ...] = Field(min_length=1, description="the flag elements the form requires")
+    duplicates: Literal["consistent", "forbidden"] = Field(
+        default="consistent", description="whether a flag tagged twice with the same value passes"
+    )
+
+    @field_validator("flags", mode="after")
+    @classmethod
+    def _flags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(resolve_element(v, kind=FactKind.FLAG) for v in value)
+
+
+class FlagsAnswered(CheckKind):
+    name = "flags_answered"
+    description = (
+        "Each flag in `flags` is tagged with a boolean value; a flag tagged more than once fails when the values "
+        "differ (or always, with `duplicates: forbidden`). Skips when the disclosure carries no cyd facts."
+    )
+    Params = FlagsAnsweredParams
+
+    @classmethod
+    def evaluate(cls, params: FlagsAnsweredParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
+        if not doc.tagged:
+            return CheckResult(passed=None, observed="the disclosure carries no cyd facts (see xbrl.required)")
+        problems: list[str] = []
+        shown = []
+        for name in params.flags:
+            facts = [f for f in doc.facts_named(name) if f.kind is FactKind.FLAG]
+            values = [f.value for f in facts]
+            before = len(problems)
+            if not facts:
+                problems.append(f"{name} is not tagged")
+            elif any(not isinstance(v, bool) for v in values):
+                problems.append(f"{name} has no boolean value ({', '.join(str(v) for v in values)})")
+            elif len(set(values)) > 1:
+                problems.append(f"{name} is tagged {len(facts)} times with different values")
+            elif len(facts) > 1 and params.duplicates == "forbidden":
+                problems.append(f"{name} is tagged {len(facts)} times (same value)")
+            if len(problems) > before:
+                shown.extend(facts)
+        observed = "; ".join(problems) if problems else f"{_plural(len(params.flags), 'flag')} answered, each once"
+        return CheckResult(
+            passed=not problems,
+            evidence=tuple(flag_evidence(f) for f in shown[:6]),
+            observed=observed,
+            values={"problems": "; ".join(problems) or "none"},
+        )
+
+
+class TaxonomyYearsParams(CheckParams):
+    family: str = "cyd"
+    against: tuple[str, ...] = Field(
+        default=("us-gaap", "dei", "srt", "ecd"), description="standard taxonomies whose year must match"
+    )
+
+
+class TaxonomyYears(CheckKind):
+    name = "taxonomy_years"
+    description = (
+        "The `family` taxonomy is used in one year only, the same year as each `against` taxonomy the source uses. "
+        "Skips when the source declares no `family` namespace."
+    )
+    Params = TaxonomyYearsParams
+
+    @classmethod
+    def evaluate(cls, params: TaxonomyYearsParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
+        years = sorted({t.year for t in doc.taxonomies if t.family == params.family})
+        if not years:
+            return CheckResult(passed=None, observed=f"the source declares no {params.family} taxonomy namespace")
+        others = {
+            t.family: sorted({u.year for u in doc.taxonomies if u.family == t.family})
+            for t in doc.taxonomies
+            if t.family in params.against
+        }
+        listed = ", ".join(f"{fam} {'/'.join(map(str, ys))}" for fam, ys in sorted(others.items()))
+        mine = f"{params.family} {'/'.join(map(str, years))}"
+        if len(years) > 1:
+            return CheckResult(passed=False, observed=f"{mine}: more than one year", values={"years": mine})
+        clash = sorted(fam for fam, ys in others.items() if ys != years)
+        observed = f"{mine}; {listed}" if listed else f"{mine}; no other standard taxonomy to compare"
+        return CheckResult(
+            passed=not clash,
+            observed=observed,
+            values={"years": f"{mine}; {listed}", "clash": ", ".join(clash) or "none"},
+        )
