@@ -69,7 +69,9 @@ class ExampleDoc(UserModel):
 
     text: str = ""
     facts: dict[str, str] = Field(default_factory=dict, description="text blocks by element name or alias")
-    flags: dict[str, bool] = Field(default_factory=dict, description="flags by element name or alias")
+    flags: dict[str, bool | tuple[bool, ...]] = Field(
+        default_factory=dict, description="flags by element name or alias; a list tags the flag once per value"
+    )
     form: Form = Form.UNKNOWN
     format: str = Field(default="example", description="the parser the example stands for, e.g. ixbrl")
     period_end: dt.date | None = None
@@ -86,16 +88,17 @@ class ExampleDoc(UserModel):
 
     @field_validator("flags", mode="after")
     @classmethod
-    def _flag_elements(cls, value: dict[str, bool]) -> dict[str, bool]:
+    def _flag_elements(cls, value: dict[str, bool | tuple[bool, ...]]) -> dict[str, bool | tuple[bool, ...]]:
         return {resolve_element(k, FactKind.FLAG): v for k, v in value.items()}
 
-    def to_disclosure(self, label: str) -> Disclosure:
+    def to_disclosure(self, label: str, default_form: Form = Form.UNKNOWN) -> Disclosure:
         facts = [
             Fact(id=name, name=name, kind=FactKind.TEXT, value=" ".join(text.split()), text=" ".join(text.split()))
             for name, text in self.facts.items()
         ] + [
-            Fact(id=name, name=name, kind=FactKind.FLAG, value=value, text=str(value).lower())
+            Fact(id=name + (f"#{i + 1}" if i else ""), name=name, kind=FactKind.FLAG, value=v, text=str(v).lower())
             for name, value in self.flags.items()
+            for i, v in enumerate(value if isinstance(value, tuple) else (value,))
         ]
         body = "\n".join(" ".join(p.split()) for p in self.text.strip().split("\n") if p.strip())
         if not body:  # a tagged example: the section is what its text blocks say
@@ -103,7 +106,7 @@ class ExampleDoc(UserModel):
         return Disclosure(
             source=label,
             format=self.format,
-            form=self.form,
+            form=self.form if self.form is not Form.UNKNOWN else default_form,
             period_end=self.period_end,
             section_status=self.section_status,
             facts=tuple(facts),

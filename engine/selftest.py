@@ -51,6 +51,6 @@ def run_examples(rules: Iterable[Rule]) -> list[ExampleResult]:
             (Outcome.FAIL, rule.spec.examples.failing),
         ):
             for i, example in enumerate(examples):
-                doc = example.to_disclosure(f"{rule.path} {expected.value}[{i}]")
+                doc = example.to_disclosure(f"{rule.path} {expected.value}[{i}]", rule.spec.applies_to[0])
                 results.append(ExampleResult(rule, expected, i, evaluate(rule, doc)))
     return results

@@ -31,6 +31,12 @@ EXPECTED = {
     "106.c.2.i.expertise": "warning",
     "106.c.2.ii": "pass",
     "106.c.2.iii": "pass",
+    # Tagged: every core block and all six flags, each once, and no flag contradicts the text.
+    "xbrl.required": "pass",
+    "xbrl.flags": "pass",
+    "xbrl.flag-text": "pass",
+    "xbrl.taxonomy": "skip",  # an R page shows no namespaces
+    "doc.specific": "pass",
 }
 
 
@@ -40,6 +46,8 @@ def test_every_requirement_key_has_a_finding_and_the_expected_status(seed_path: 
     assert {r.key: r.status for r in result.requirements} == EXPECTED
     keys_with_findings = {f.requirement for f in result.findings}
     assert set(EXPECTED) <= keys_with_findings
+    (taxonomy,) = [f for f in result.findings if f.requirement == "xbrl.taxonomy"]
+    assert taxonomy.skip_reason and "rpage" in taxonomy.skip_reason
 
 
 def test_seed_findings_quote_the_text(seed_path: Path) -> None:
@@ -64,7 +72,7 @@ def test_seed_findings_quote_the_text(seed_path: Path) -> None:
 def test_examples_strong_passes_deficient_fails_what_is_missing() -> None:
     root = Path(__file__).resolve().parent.parent / "examples"
     strong, deficient = engine.check([root / "northwind-strong.txt", root / "northwind-deficient.txt"]).documents
-    assert {r.status for r in strong.requirements} == {"pass"}
+    assert {r.key: r.status for r in strong.requirements if r.status != "pass"} == {"xbrl.taxonomy": "skip"}
     status = {r.key: r.status for r in deficient.requirements}
     assert status == {
         "doc.located": "pass",
@@ -81,4 +89,9 @@ def test_examples_strong_passes_deficient_fails_what_is_missing() -> None:
         "106.c.2.i.expertise": "fail",
         "106.c.2.ii": "warning",  # monitoring, but not the four stages
         "106.c.2.iii": "pass",
+        "xbrl.required": "warning",  # core blocks tagged, sub-item blocks not
+        "xbrl.flags": "pass",
+        "xbrl.flag-text": "pass",
+        "xbrl.taxonomy": "skip",
+        "doc.specific": "pass",
     }

@@ -54,6 +54,7 @@ class FlagsAnsweredParams(CheckParams):
     duplicates: Literal["consistent", "forbidden"] = Field(
         default="consistent", description="whether a flag tagged twice with the same value passes"
     )
+    require: bool = Field(default=True, description="false: judge only the flags that are tagged")
 
     @field_validator("flags", mode="after")
     @classmethod
@@ -64,8 +65,8 @@ class FlagsAnsweredParams(CheckParams):
 class FlagsAnswered(CheckKind):
     name = "flags_answered"
     description = (
-        "Each flag in `flags` is tagged with a boolean value; a flag tagged more than once fails when the values "
-        "differ (or always, with `duplicates: forbidden`). Skips when the disclosure carries no cyd facts."
+        "Each flag in `flags` is tagged (unless `require: false`) with a boolean value; a flag tagged more than once "
+        "fails when the values differ (or always, with `duplicates: forbidden`). Skips when nothing is tagged."
     )
     Params = FlagsAnsweredParams
 
@@ -80,7 +81,8 @@ class FlagsAnswered(CheckKind):
             values = [f.value for f in facts]
             before = len(problems)
             if not facts:
-                problems.append(f"{name} is not tagged")
+                if params.require:
+                    problems.append(f"{name} is not tagged")
             elif any(not isinstance(v, bool) for v in values):
                 problems.append(f"{name} has no boolean value ({', '.join(str(v) for v in values)})")
             elif len(set(values)) > 1:
