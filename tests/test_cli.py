@@ -155,7 +155,7 @@ def test_form_option_sets_the_form(runner: CliRunner) -> None:
     assert {outcomes[r] for r in annual} == {"skip"}
     assert {outcomes[r] for r in outcomes if r.startswith("CYD105-")} - {"skip"}
     messages = {f["rule_id"]: f["message"] for f in doc["findings"]}
-    assert "applies to Form 10-K/20-F; this is a 8-K" in messages["CYD106-B1-PROCESSES"]
+    assert "applies to Form 10-K/20-F; this is a 8-K" in messages["CYD106-B1-DESCRIBED"]
 
 
 def test_parse_prints_the_disclosure(runner: CliRunner, seed_path: Path) -> None:
