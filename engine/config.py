@@ -8,6 +8,7 @@ config file are relative to the file. Command-line options win over the file.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -104,15 +105,17 @@ def _tool_table(path: Path) -> dict[str, object] | None:
 
 def load_config(explicit: str | None, cwd: Path | None = None) -> Config:
     """The configuration in effect: ``explicit`` (``--config``), else the one found upward, else the defaults."""
+    here = (cwd or Path.cwd()).resolve()
     if explicit is not None:
         path = Path(explicit)
         if not path.is_file():
             raise ConfigError(f"{explicit}: config file not found")
     else:
-        found = find_config((cwd or Path.cwd()).resolve())
+        found = find_config(here)
         if found is None:
             return Config()
-        path = found
+        # Shown relative to the working directory: reports carry no absolute paths.
+        path = Path(os.path.relpath(found, here))
     if path.name == "pyproject.toml" or path.suffix == ".toml":
         table = _tool_table(path)
         if table is None:

@@ -35,6 +35,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "tool": {"name": report.tool, "version": report.version},
         "documents": [document_dict(d) for d in report.documents],
         "summary": report.summary.model_dump(mode="json"),
+        "waivers": [w.model_dump(mode="json") for w in report.waivers],
     }
 
 

@@ -24,7 +24,11 @@ class TextReporter(Reporter):
                 lines.append(f"  note: {diag.message}")
             for f in result.findings:
                 tag = f"FAIL {f.severity.value}" if f.outcome is Outcome.FAIL else _MARK[f.outcome]
+                tag = f"WAIVED {f.severity.value}" if f.waived else tag
                 lines.append(f"  {tag:<13} {f.requirement:<20} {f.rule_id}: {f.message}")
+                if f.waived_by:
+                    w = f.waived_by
+                    lines.append(f"  {'':<13} {'':<20} waived until {w.expires} by {w.approved_by}: {w.reason}")
                 if f.outcome is Outcome.FAIL and f.fix:
                     lines.append(f"  {'':<13} {'':<20} fix: {f.fix}")
                 if f.outcome is Outcome.FAIL:
@@ -36,12 +40,18 @@ class TextReporter(Reporter):
             c = result.counts()
             lines.append(
                 f"  {c['passed']} passed, {c['failed']} failed ({c['errors']} errors, {c['warnings']} warnings, "
-                f"{c['notices']} notices), {c['skipped']} skipped"
+                f"{c['notices']} notices), " + (f"{c['waived']} waived, " if c["waived"] else "") + f"{c['skipped']} skipped"
             )
+            lines.append("")
+        for ws in report.waivers:
+            lines.append(f"waiver {ws.status}: {ws.message}" if ws.status != "active" else f"waiver: {ws.message}")
+        if report.waivers:
             lines.append("")
         s = report.summary
         lines.append(
             f"{s.documents} document{'s' if s.documents != 1 else ''}: {s.passed} passed, {s.failed} failed "
-            f"({s.errors} errors, {s.warnings} warnings, {s.notices} notices), {s.skipped} skipped"
+            f"({s.errors} errors, {s.warnings} warnings, {s.notices} notices), "
+            + (f"{s.waived} waived, " if s.waived else "")
+            + f"{s.skipped} skipped"
         )
         return "\n".join(lines) + "\n"

@@ -1,0 +1,153 @@
+"""Form 8-K Item 1.05: our own reports, on time and late across federal holidays, and the content rules.
+
+The calendar facts the deadline tests rely on: Thanksgiving 2025 is Thursday, November 27; Independence Day 2025 is
+Friday, July 4; Juneteenth 2025 is Thursday, June 19; New Year's Day 2022 fell on a Saturday and was observed on
+Friday, December 31, 2021.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import engine
+from engine.checks.deadline import due_date
+from engine.cli import cli
+from engine.model import Form, Given, Outcome
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "granite-peak-8k.htm"
+
+
+def eight_k(
+    tmp_path: Path,
+    body: str,
+    signed: str | None = "December 2, 2025",
+    name: str = "8k.htm",
+) -> Path:
+    signature = f"<p>SIGNATURES</p><table><tr><td>Date: {signed}</td><td>By: /s/ A. Officer</td></tr></table>" if signed else ""
+    paras = "".join(f"<p>{p}</p>" for p in body.strip().split("\n\n"))
+    html = (
+        "<html><body><p>FORM 8-K</p><p>Date of Report (Date of earliest event reported): November 21, 2025</p>"
+        "<p>Fictional Co.</p><p>(Exact name of registrant as specified in its charter)</p>"
+        f"<p>Item 1.05 Material Cybersecurity Incidents.</p>{paras}"
+        f"<p>Item 9.01 Financial Statements and Exhibits.</p><p>104 Cover Page Interactive Data File.</p>{signature}"
+        "</body></html>"
+    )
+    path = tmp_path / name
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+INCIDENT = """On November 21, 2025, we detected that a threat actor had gained unauthorized access to our network and
+deployed ransomware, which encrypted servers supporting our distribution centers.
+
+On November 25, 2025, we determined that the incident was material. The incident is reasonably likely to have a
+material impact on our results of operations for the fourth quarter."""
+
+
+def findings(path: Path, given: Given | None = None) -> dict[str, engine.Finding]:
+    (doc,) = engine.check([path], given=given).documents
+    return {f.rule_id: f for f in doc.findings}
+
+
+@pytest.mark.parametrize(
+    ("start", "due", "skipped"),
+    [
+        (dt.date(2025, 11, 25), dt.date(2025, 12, 2), ["Thanksgiving Day (2025-11-27)"]),  # Tue → next Tue
+        (dt.date(2025, 11, 18), dt.date(2025, 11, 24), []),  # no holiday: Tue → Mon
+        (dt.date(2025, 7, 1), dt.date(2025, 7, 8), ["Independence Day (2025-07-04)"]),
+        (dt.date(2025, 6, 16), dt.date(2025, 6, 23), ["Juneteenth National Independence Day (2025-06-19)"]),
+        (dt.date(2021, 12, 29), dt.date(2022, 1, 5), ["New Year's Day (observed) (2021-12-31)"]),
+        (dt.date(2025, 6, 6), dt.date(2025, 6, 12), []),  # a Friday: the weekend does not count
+    ],
+)
+def test_due_date_skips_weekends_and_federal_holidays(start: dt.date, due: dt.date, skipped: list[str]) -> None:
+    assert due_date(start, 4) == (due, skipped)
+
+
+def test_on_time_only_because_thanksgiving_does_not_count(tmp_path: Path) -> None:
+    # Determined Tue Nov 25; without the holiday the deadline would be Mon Dec 1.
+    f = findings(eight_k(tmp_path, INCIDENT, signed="December 2, 2025"))["CYD105-DEADLINE"]
+    assert f.outcome is Outcome.PASS
+    assert "due 2025-12-02" in f.observed and "Thanksgiving Day (2025-11-27)" in f.observed
+    assert f.evidence and "we determined that the incident was material" in f.evidence[0].quote
+
+
+def test_late_across_thanksgiving(tmp_path: Path) -> None:
+    f = findings(eight_k(tmp_path, INCIDENT, signed="December 3, 2025"))["CYD105-DEADLINE"]
+    assert f.outcome is Outcome.FAIL and f.severity.value == "error"
+    assert f.message.startswith("Filed 2025-12-03, 1 business day(s) after the deadline of 2025-12-02")
+
+
+def test_filing_date_and_determination_date_given_on_the_command_line(tmp_path: Path) -> None:
+    path = eight_k(tmp_path, INCIDENT, signed="December 2, 2025")
+    late = findings(path, Given(filed_on=dt.date(2025, 12, 10)))["CYD105-DEADLINE"]
+    assert late.outcome is Outcome.FAIL and "given with --filed-on" in late.observed
+    moved = findings(path, Given(determined_on=dt.date(2025, 11, 28)))["CYD105-DEADLINE"]
+    assert moved.outcome is Outcome.PASS and "given with --determined-on" in moved.observed
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, ["check", str(path), "--filed-on", "2025-12-09", "--format", "json"], catch_exceptions=False
+    )
+    assert result.exit_code == 1
+    (doc,) = json.loads(result.stdout)["documents"]
+    (deadline,) = [f for f in doc["findings"] if f["rule_id"] == "CYD105-DEADLINE"]
+    assert deadline["outcome"] == "fail" and "5 business day(s) after" in deadline["message"]
+    bad = runner.invoke(cli, ["check", str(path), "--filed-on", "12/09/2025"])
+    assert bad.exit_code == 2 and "--filed-on" in bad.stderr
+
+
+def test_unknown_dates_skip_and_say_what_to_give(tmp_path: Path) -> None:
+    undated = findings(eight_k(tmp_path, INCIDENT, signed=None))["CYD105-DEADLINE"]
+    assert undated.outcome is Outcome.SKIP and "--filed-on" in (undated.skip_reason or "")
+    text = INCIDENT.replace("On November 25, 2025, we determined that the incident was material.", "")
+    no_determination = findings(eight_k(tmp_path, text, name="b.htm"))["CYD105-DEADLINE"]
+    assert no_determination.outcome is Outcome.SKIP and "--determined-on" in (no_determination.skip_reason or "")
+
+
+def test_attorney_general_delay_skips_the_deadline(tmp_path: Path) -> None:
+    text = INCIDENT + (
+        "\n\nThe U.S. Attorney General determined that disclosure posed a substantial risk to national security and"
+        " notified the Commission, which delayed this filing."
+    )
+    f = findings(eight_k(tmp_path, text, signed="January 5, 2026"))["CYD105-DEADLINE"]
+    assert f.outcome is Outcome.SKIP and "Attorney General" in f.message
+
+
+def test_a_state_attorney_general_notice_is_not_a_delay(tmp_path: Path) -> None:
+    text = INCIDENT + "\n\nWe have notified the attorneys general of affected states as required."
+    assert findings(eight_k(tmp_path, text, signed="December 3, 2025"))["CYD105-DEADLINE"].outcome is Outcome.FAIL
+
+
+def test_not_material_under_item_105_points_to_item_801(tmp_path: Path) -> None:
+    text = """On November 21, 2025, we detected unauthorized access to our email system.
+
+We have not yet determined whether the incident is material. Our investigation is ongoing."""
+    result = findings(eight_k(tmp_path, text))
+    assert result["CYD105-DETERMINATION"].outcome is Outcome.FAIL
+    assert "Item 8.01" in result["CYD105-DETERMINATION"].message
+    assert "not yet determined whether the incident is material" in result["CYD105-DETERMINATION"].evidence[0].quote
+    assert result["CYD105-INSTR2"].outcome is Outcome.FAIL  # open questions, no undertaking to amend
+    assert result["CYD105-IMPACT"].outcome is Outcome.FAIL  # nothing on financial condition or results
+
+
+def test_the_bundled_8k_example_passes_every_item_105_rule() -> None:
+    (doc,) = engine.check([EXAMPLE]).documents
+    assert doc.disclosure.form is Form.EIGHT_K and doc.disclosure.signed_on == dt.date(2025, 12, 2)
+    item_105 = {f.rule_id: f.outcome for f in doc.findings if f.requirement.startswith("1.05.")}
+    assert len(item_105) == 7 and set(item_105.values()) == {Outcome.PASS}
+    # every annual-report rule is skipped, each saying why
+    annual = [f for f in doc.findings if f.requirement.startswith("106.")]
+    assert annual and all(f.outcome is Outcome.SKIP and "applies to Form 10-K/20-F" in f.message for f in annual)
+
+
+def test_a_vague_incident_report_fails_nature_scope_and_timing(tmp_path: Path) -> None:
+    text = "We recently experienced a cybersecurity incident. We determined on November 25, 2025 that it is material."
+    result = findings(eight_k(tmp_path, text))
+    for rule_id in ("CYD105-NATURE", "CYD105-SCOPE", "CYD105-TIMING", "CYD105-IMPACT"):
+        assert result[rule_id].outcome is Outcome.FAIL, rule_id
+    assert result["CYD105-DETERMINATION"].outcome is Outcome.PASS
