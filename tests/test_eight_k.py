@@ -28,7 +28,9 @@ def eight_k(
     signed: str | None = "December 2, 2025",
     name: str = "8k.htm",
 ) -> Path:
-    signature = f"<p>SIGNATURES</p><table><tr><td>Date: {signed}</td><td>By: /s/ A. Officer</td></tr></table>" if signed else ""
+    signature = (
+        f"<p>SIGNATURES</p><table><tr><td>Date: {signed}</td><td>By: /s/ A. Officer</td></tr></table>" if signed else ""
+    )
     paras = "".join(f"<p>{p}</p>" for p in body.strip().split("\n\n"))
     html = (
         "<html><body><p>FORM 8-K</p><p>Date of Report (Date of earliest event reported): November 21, 2025</p>"

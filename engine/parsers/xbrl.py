@@ -118,6 +118,34 @@ def _text_block(raw: str, location: SourceLocation) -> tuple[str, tuple[Segment,
         for p in paragraphs([wrapper] if wrapper is not None else []):
             builder.add(p.text, location)
     else:
-        for line in raw.splitlines():
-            builder.add(clean_line(line), location)
+        for para in unwrap(raw.splitlines()):
+            builder.add(para, location)
     return builder.build()
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Paragraphs of a plain-text block that may be hard-wrapped (some filers' blocks are cut at ~130 columns): a
+    line continues the previous one unless that one ended a sentence, was a heading, or a blank line stood between
+    them."""
+    paras: list[str] = []
+    current = ""
+    for line in lines:
+        text = clean_line(line)
+        if not text:
+            if current:
+                paras.append(current)
+            current = ""
+            continue
+        current = f"{current} {text}" if current else text
+        if text.endswith((".", "!", "?", ":", ";", '."', ".”")) or _heading(text):
+            paras.append(current)
+            current = ""
+    if current:
+        paras.append(current)
+    return paras
+
+
+def _heading(text: str) -> bool:
+    """'Risk Management and Strategy': a few words, the significant ones capitalised."""
+    words = [w for w in text.split() if len(w) > 3]
+    return len(text.split()) <= 10 and bool(words) and all(w[0].isupper() for w in words)

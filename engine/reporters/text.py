@@ -40,7 +40,9 @@ class TextReporter(Reporter):
             c = result.counts()
             lines.append(
                 f"  {c['passed']} passed, {c['failed']} failed ({c['errors']} errors, {c['warnings']} warnings, "
-                f"{c['notices']} notices), " + (f"{c['waived']} waived, " if c["waived"] else "") + f"{c['skipped']} skipped"
+                f"{c['notices']} notices), "
+                + (f"{c['waived']} waived, " if c["waived"] else "")
+                + f"{c['skipped']} skipped"
             )
             lines.append("")
         for ws in report.waivers:
