@@ -48,3 +48,33 @@ def write_rule(directory: Path, text: str, name: str = "rule.yaml") -> Path:
     path = directory / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# A small inline XBRL 10-K: hidden facts, a continuedAt chain with ix:exclude, nested facts, a looping chain.
+IXBRL = b"""<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"
+ xmlns:ixt="http://www.xbrl.org/inlineXBRL/transformation/2020-02-12" xmlns:xbrli="http://www.xbrl.org/2003/instance"
+ xmlns:cy="http://xbrl.sec.gov/cyd/2025" xmlns:dei="http://xbrl.sec.gov/dei/2025">
+<head><title>t</title></head><body>
+<div style="display:none"><ix:header><ix:hidden>
+ <ix:nonNumeric name="dei:DocumentType" contextRef="c1">10-K</ix:nonNumeric>
+ <ix:nonNumeric name="cy:CybersecurityRiskManagementThirdPartyEngagedFlag" contextRef="c1">true</ix:nonNumeric>
+</ix:hidden><ix:resources><xbrli:context id="c1"><xbrli:entity><xbrli:identifier scheme="x">1</xbrli:identifier>
+</xbrli:entity><xbrli:period><xbrli:startDate>2025-01-01</xbrli:startDate><xbrli:endDate>2025-12-31</xbrli:endDate>
+</xbrli:period></xbrli:context></ix:resources></ix:header></div>
+<p><ix:nonNumeric name="dei:EntityRegistrantName" contextRef="c1">Fictional Freight Co.</ix:nonNumeric></p>
+<p>Item 1C. Cybersecurity</p>
+<ix:nonNumeric name="cy:CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock"
+ contextRef="c1" escape="true" continuedAt="k1"><p>We assess risks.<ix:exclude> PAGE 12 </ix:exclude></p>
+<ix:nonNumeric name="cy:CybersecurityRiskManagementProcessesIntegratedTextBlock" contextRef="c1" escape="true"><p>
+<ix:nonNumeric name="cy:CybersecurityRiskManagementProcessesIntegratedFlag" contextRef="c1" format="ixt:fixed-true">It
+ is integrated into ERM.</ix:nonNumeric></p></ix:nonNumeric></ix:nonNumeric>
+<p>Untagged sentence between the parts.</p>
+<ix:continuation id="k1" continuedAt="k2"><p>Second part.</p></ix:continuation>
+<ix:continuation id="k2"><ul><li>Third part, a list item.</li></ul></ix:continuation>
+<ix:nonNumeric name="cy:CybersecurityRiskMateriallyAffectedOrReasonablyLikelyToMateriallyAffectRegistrantFlag"
+ contextRef="c1" format="ixt:fixed-false">Nothing has materially affected us.</ix:nonNumeric>
+<ix:nonNumeric name="cy:CybersecurityRiskBoardOfDirectorsOversightTextBlock" contextRef="c1" continuedAt="loop">Board
+ text.</ix:nonNumeric><ix:continuation id="loop" continuedAt="loop"><p>Once.</p></ix:continuation>
+<p>Item 2. Properties</p><p>We rent.</p>
+</body></html>"""

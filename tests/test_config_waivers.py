@@ -58,7 +58,7 @@ def test_found_upward_from_the_working_directory(in_tmp: Path, runner: CliRunner
     sub = in_tmp / "drafts" / "2025"
     sub.mkdir(parents=True)
     assert find_config(sub) == in_tmp / ".cydcheck.yaml"
-    code, data, _ = check(runner, DEFICIENT)
+    _, data, _ = check(runner, DEFICIENT)
     assert "CYD106-B2-LIKELY" not in {f["rule_id"] for f in data["documents"][0]["findings"]}
     _, data, _ = check(runner, DEFICIENT, "--no-config")
     assert "CYD106-B2-LIKELY" in failing(data)
@@ -177,5 +177,5 @@ def test_unmatched_waiver_is_a_warning(in_tmp: Path, runner: CliRunner) -> None:
 
 def test_waiver_limited_to_documents(in_tmp: Path, runner: CliRunner) -> None:
     (in_tmp / ".cydcheck.yaml").write_text("waivers:\n" + waiver("CYD106-B2-LIKELY") + "    documents: ['*strong*']\n")
-    code, data, _ = check(runner, DEFICIENT)
+    _, data, _ = check(runner, DEFICIENT)
     assert "CYD106-B2-LIKELY" in failing(data) and data["waivers"][0]["status"] == "unmatched"

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 import engine
-from engine.model import Outcome
 from engine.cli import cli
 from engine.errors import InputError
+from engine.model import Outcome
 
 
 def test_parse_output_round_trips_through_a_json_draft(runner: CliRunner, seed_path: Path, tmp_path: Path) -> None:

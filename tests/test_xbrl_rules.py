@@ -6,12 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import disclosure
+from helpers import IXBRL, disclosure
 
 import engine
 from engine.model import Finding, Form, Outcome
 from engine.runner import evaluate
-from test_formats import IXBRL
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 TAGGING = ("xbrl.required", "xbrl.flags", "xbrl.flag-text", "xbrl.taxonomy")
