@@ -46,7 +46,7 @@ def skip_reason(rule: Rule, doc: Disclosure) -> str | None:
     if not set(forms) & set(spec.applies_to):
         shown = "/".join(f.value for f in spec.applies_to)
         what = (
-            f"this is a {doc.form.value}"
+            f"this is {'an' if doc.form is Form.EIGHT_K else 'a'} {doc.form.value}"
             if doc.form is not Form.UNKNOWN
             else ("the form is unknown and the document reads as " + "/".join(f.value for f in forms) + " (see --form)")
         )

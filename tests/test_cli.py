@@ -155,7 +155,7 @@ def test_form_option_sets_the_form(runner: CliRunner) -> None:
     assert {outcomes[r] for r in annual} == {"skip"}
     assert {outcomes[r] for r in outcomes if r.startswith("CYD105-")} - {"skip"}
     messages = {f["rule_id"]: f["message"] for f in doc["findings"]}
-    assert "applies to Form 10-K/20-F; this is a 8-K" in messages["CYD106-B1-DESCRIBED"]
+    assert "applies to Form 10-K/20-F; this is an 8-K" in messages["CYD106-B1-DESCRIBED"]
 
 
 def test_parse_prints_the_disclosure(runner: CliRunner, seed_path: Path) -> None:
@@ -216,3 +216,27 @@ def test_mangled_inputs_end_cleanly(runner: CliRunner, tmp_path: Path) -> None:
         assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
         if result.exit_code == 2:
             assert result.stderr.count("\n") == 1 and f"m{i}.txt" in result.stderr
+
+
+def test_rules_test_runs_every_bundled_example(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "rules", "test")
+    total = sum(len(r.spec.examples.passing) + len(r.spec.examples.failing) for r in engine.load_rules().rules)
+    assert code == 0 and f"{total} of {total} examples as expected" in out
+
+
+def test_rules_test_on_a_users_directory_reports_mismatches(runner: CliRunner, tmp_path: Path) -> None:
+    write_rule(tmp_path / "good", GOOD_RULE)
+    code, out, _ = run(runner, "rules", "test", str(tmp_path / "good"), "-v")
+    assert code == 0 and "ok   TEST-RULE pass[0]" in out and "2 of 2 examples as expected, 1 rule" in out
+    # A "fail" example that passes, and a "pass" example the rule skips (wrong form): both are mismatches.
+    broken = GOOD_RULE.replace("fail: [Nothing here.]", "fail: [The board is here.]").replace(
+        "pass: [The board oversees it.]", "pass: [{text: The board oversees it., form: 8-K}]"
+    )
+    write_rule(tmp_path / "bad", broken)
+    code, out, _ = run(runner, "rules", "test", str(tmp_path / "bad"))
+    assert code == 1
+    assert "FAIL TEST-RULE fail[0]" in out and "expected fail (106.c.1.board, error), got pass" in out
+    assert "FAIL TEST-RULE pass[0]" in out and "got skip: applies to Form 10-K/20-F; this is an 8-K" in out
+    assert "0 of 2 examples as expected, 1 rule; 2 mismatches" in out
+    code, _, err = run(runner, "rules", "test", str(tmp_path / "missing"))
+    assert code == 2 and "rule directory not found" in err

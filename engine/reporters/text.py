@@ -22,7 +22,12 @@ class TextReporter(Reporter):
             lines.append(f"{doc.source}  [{doc.format}, Form {doc.form.value}, {period}]")
             for diag in doc.diagnostics:
                 lines.append(f"  note: {diag.message}")
+            # Rules for another form are one line per reason, not one each: a 10-K need not list every 8-K rule.
+            other_form: dict[str, list[str]] = {}
             for f in result.findings:
+                if f.outcome is Outcome.SKIP and (f.skip_reason or "").startswith("applies to Form"):
+                    other_form.setdefault(f.skip_reason or "", []).append(f.rule_id)
+                    continue
                 tag = f"FAIL {f.severity.value}" if f.outcome is Outcome.FAIL else _MARK[f.outcome]
                 tag = f"WAIVED {f.severity.value}" if f.waived else tag
                 lines.append(f"  {tag:<13} {f.requirement:<20} {f.rule_id}: {f.message}")
@@ -37,6 +42,8 @@ class TextReporter(Reporter):
                         quote = quote if len(quote) <= 160 else quote[:157] + "..."
                         loc = where(ev.location)
                         lines.append(f"  {'':<13} {'':<20} > {quote}" + (f" ({loc})" if loc else ""))
+            for reason, ids in other_form.items():
+                lines.append(f"  {'skip':<13} {len(ids)} rule{'s' if len(ids) != 1 else ''} not applicable: {reason}")
             c = result.counts()
             lines.append(
                 f"  {c['passed']} passed, {c['failed']} failed ({c['errors']} errors, {c['warnings']} warnings, "
