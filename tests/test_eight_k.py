@@ -153,3 +153,47 @@ def test_a_vague_incident_report_fails_nature_scope_and_timing(tmp_path: Path) -
     for rule_id in ("CYD105-NATURE", "CYD105-SCOPE", "CYD105-TIMING", "CYD105-IMPACT"):
         assert result[rule_id].outcome is Outcome.FAIL, rule_id
     assert result["CYD105-DETERMINATION"].outcome is Outcome.PASS
+
+
+def ixbrl_8k(tmp_path: Path, blocks: dict[str, str], period: str = "2025-11-21") -> Path:
+    facts = "".join(
+        f'<ix:nonNumeric name="cyd:{name}" contextRef="c1" escape="true"><p>{text}</p></ix:nonNumeric>'
+        for name, text in blocks.items()
+    )
+    untagged = "" if blocks else f"<p>{INCIDENT}</p>"
+    html = f"""<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"
+ xmlns:xbrli="http://www.xbrl.org/2003/instance" xmlns:cyd="http://xbrl.sec.gov/cyd/2025"
+ xmlns:dei="http://xbrl.sec.gov/dei/2025" xmlns:us-gaap="http://fasb.org/us-gaap/2025"><head><title>8-K</title></head><body>
+<div style="display:none"><ix:header><ix:hidden>
+<ix:nonNumeric name="dei:DocumentType" contextRef="c1">8-K</ix:nonNumeric>
+<ix:nonNumeric name="dei:DocumentPeriodEndDate" contextRef="c1">{period}</ix:nonNumeric>
+</ix:hidden><ix:resources><xbrli:context id="c1"><xbrli:entity><xbrli:identifier scheme="x">1</xbrli:identifier>
+</xbrli:entity><xbrli:period><xbrli:instant>{period}</xbrli:instant></xbrli:period></xbrli:context></ix:resources>
+</ix:header></div>
+<p>Item 1.05 Material Cybersecurity Incidents.</p>{facts}{untagged}
+<p>Item 9.01 Financial Statements and Exhibits.</p><p>104 Cover Page Interactive Data File.</p>
+</body></html>"""
+    path = tmp_path / "8k-ixbrl.htm"
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def test_inline_xbrl_8k_must_tag_its_incident_blocks(tmp_path: Path) -> None:
+    paras = INCIDENT.split("\n\n")
+    tagged = {
+        "MaterialCybersecurityIncidentNatureTextBlock": paras[0],
+        "MaterialCybersecurityIncidentScopeTextBlock": paras[0],
+        "MaterialCybersecurityIncidentTimingTextBlock": paras[0],
+        "MaterialCybersecurityIncidentMaterialImpactOrReasonablyLikelyMaterialImpactTextBlock": paras[1],
+    }
+    ok = findings(ixbrl_8k(tmp_path, tagged))
+    assert ok["CYD-XBRL-REQUIRED-8K"].outcome is Outcome.PASS
+    assert ok["CYD-XBRL-TAXONOMY"].outcome is Outcome.PASS
+    assert ok["CYD105-NATURE"].outcome is Outcome.PASS
+    untagged = findings(ixbrl_8k(tmp_path, {}))
+    f = untagged["CYD-XBRL-REQUIRED-8K"]
+    assert f.outcome is Outcome.FAIL and "no cyd facts" in f.observed
+    # Before Item 1.05 tagging applied (December 18, 2024), an untagged 8-K does not fail.
+    early = findings(ixbrl_8k(tmp_path, {}, period="2024-06-03"))["CYD-XBRL-REQUIRED-8K"]
+    assert early.outcome is Outcome.SKIP and "on or after 2024-12-18" in (early.skip_reason or "")
