@@ -179,3 +179,20 @@ def test_waiver_limited_to_documents(in_tmp: Path, runner: CliRunner) -> None:
     (in_tmp / ".cydcheck.yaml").write_text("waivers:\n" + waiver("CYD106-B2-LIKELY") + "    documents: ['*strong*']\n")
     _, data, _ = check(runner, DEFICIENT)
     assert "CYD106-B2-LIKELY" in failing(data) and data["waivers"][0]["status"] == "unmatched"
+
+
+def test_waivers_and_errors_in_pyproject(in_tmp: Path, runner: CliRunner) -> None:
+    (in_tmp / "pyproject.toml").write_text(
+        '[tool.cydcheck]\n[[tool.cydcheck.waivers]]\nrule = "CYD106-B2-LIKELY"\nreason = "r"\napproved_by = "a"\n'
+        "expires = 2027-01-01\n"
+    )
+    _, data, _ = check(runner, DEFICIENT)
+    assert data["waivers"][0]["status"] == "active"
+    assert data["waivers"][0]["waiver"]["origin"] == "pyproject.toml [tool.cydcheck] waivers[0]"
+    (in_tmp / "pyproject.toml").write_text('[tool.cydcheck]\ndisable = ["NOPE"]\n')
+    result = runner.invoke(cli, ["check", DEFICIENT])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "cydcheck: error: pyproject.toml [tool.cydcheck]: field 'disable.0': 'NOPE' is neither a rule id nor a "
+        "requirement key"
+    )
