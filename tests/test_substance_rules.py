@@ -59,3 +59,24 @@ def test_hedged_sentences_are_quoted_as_a_warning() -> None:
     result = evaluate(rule, disclosure(text, form=Form.TEN_K))
     assert [e.quote for e in result.evidence] == ["We may engage consultants as appropriate."]
     assert result.message.startswith("1 hedged")
+
+
+@pytest.mark.parametrize(
+    ("name", "rule_id", "expected"),
+    [
+        # "processes to oversee and identify material risks … associated with our use of third-party technology"
+        ("ixbrl/AMZN_10-K_FY2024.htm", "CYD106-B1III-PROVIDERS", Outcome.PASS),
+        ("text/GME_10-K_FY2023.htm", "CYD106-B1III-PROVIDERS", Outcome.PASS),
+        # cyber threats assessed in the annual enterprise risk assessment the Board oversees
+        ("ixbrl/NFLX_10-K_FY2024.htm", "CYD106-B1I-INTEGRATED", Outcome.PASS),
+        # the "integrated" block is about integrating security into software development, not into risk management
+        ("xbrl/ZCAR_10-K_FY2025_instance_rolled2026.xml", "CYD106-B1I-INTEGRATED", Outcome.FAIL),
+        # "not … materially affected or are reasonably anticipated to have a material effect"
+        ("xbrl/CMP_10-K_FY2025_instance_rolled2026.xml", "CYD106-B2-LIKELY", Outcome.PASS),
+        # past incidents only
+        ("text/JCI_10-K_FY2024.htm", "CYD106-B2-LIKELY", Outcome.FAIL),
+        ("text/MARA_10-K_FY2023.htm", "CYD106-B2-LIKELY", Outcome.FAIL),
+    ],
+)
+def test_reviewer_verdicts_on_the_corpus(name: str, rule_id: str, expected: Outcome) -> None:
+    assert finding(CORPUS / name, rule_id).outcome is expected
