@@ -166,7 +166,8 @@ def check(
     if unknown:
         raise ConfigError(f"unknown --format '{unknown[0]}' (known: {', '.join(sorted(reg.reporters))})")
     if output is None and config.spec.output is not None:
-        output = str(config.base / config.spec.output)
+        output = os.path.relpath(config.base / config.spec.output)
+        output += "/" if config.spec.output.endswith("/") else ""
     targets = _targets(wanted, output, {n: reg.reporters[n].extension for n in wanted})
     rules = _load_rules(rule_dirs, no_default_rules, config)
     given = Given(form=Form(form) if form else None, filed_on=filed_on, determined_on=determined_on)

@@ -47,7 +47,7 @@ class WaiverSpec(UserModel):
 
 
 class ConfigSpec(UserModel):
-    """The configuration file's schema (``cydcheck config --schema``)."""
+    """The configuration file's schema: every key optional, unknown keys are errors."""
 
     rules: tuple[str, ...] = Field(default=(), description="extra rule directories")
     disable: tuple[str, ...] = Field(default=(), description="rule ids or requirement keys not to run")
@@ -70,10 +70,12 @@ class Config:
 
     @property
     def base(self) -> Path:
+        """The folder paths in the file are relative to."""
         return self.path.parent if self.path is not None else Path.cwd()
 
     def rule_dirs(self) -> list[str]:
-        return [str(self.base / d) for d in self.spec.rules]
+        """The extra rule packs, relative to the working directory (a rule's path appears in reports)."""
+        return [os.path.relpath(self.base / d) for d in self.spec.rules]
 
     def error(self, loc: Sequence[str | int], message: str) -> ConfigError:
         if self.doc is None:
@@ -114,15 +116,16 @@ def load_config(explicit: str | None, cwd: Path | None = None) -> Config:
         found = find_config(here)
         if found is None:
             return Config()
-        # Shown relative to the working directory: reports carry no absolute paths.
-        path = Path(os.path.relpath(found, here))
+        path = found
+    # Shown relative to the working directory when found by the search: reports carry no absolute paths.
+    shown = explicit if explicit is not None else os.path.relpath(path, here)
     if path.name == "pyproject.toml" or path.suffix == ".toml":
         table = _tool_table(path)
         if table is None:
-            raise ConfigError(f"{path}: no [tool.cydcheck] table")
-        doc = YamlDoc(f"{path} [tool.cydcheck]", table, {})
+            raise ConfigError(f"{shown}: no [tool.cydcheck] table")
+        doc = YamlDoc(f"{shown} [tool.cydcheck]", table, {})
     else:
-        doc = load_yaml(path, str(path), ConfigError)
+        doc = load_yaml(path, shown, ConfigError)
         if doc.data is None:
             doc = YamlDoc(doc.path, {}, doc.lines)
     if not isinstance(doc.data, dict):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import GOOD_RULE
 
 from engine.cli import cli
 from engine.config import find_config, load_config
@@ -71,7 +73,8 @@ def test_pyproject_tool_table_and_precedence(in_tmp: Path, runner: CliRunner) ->
     code, _, _ = check(runner, DEFICIENT, "--fail-on", "error")
     assert code == 1  # the command line wins
     (in_tmp / ".cydcheck.yaml").write_text("fail_on: error\n")
-    assert load_config(None, in_tmp).path == Path(".cydcheck.yaml")  # in one folder, .cydcheck.yaml wins
+    found = load_config(None, in_tmp)  # in one folder, .cydcheck.yaml wins
+    assert found.path == in_tmp / ".cydcheck.yaml" and found.doc is not None and found.doc.path == ".cydcheck.yaml"
     assert check(runner, DEFICIENT)[0] == 1
 
 
@@ -196,3 +199,15 @@ def test_waivers_and_errors_in_pyproject(in_tmp: Path, runner: CliRunner) -> Non
         "cydcheck: error: pyproject.toml [tool.cydcheck]: field 'disable.0': 'NOPE' is neither a rule id nor a "
         "requirement key"
     )
+
+
+def test_rule_packs_named_in_the_config_are_relative_to_it(in_tmp: Path, runner: CliRunner) -> None:
+    (in_tmp / "ours").mkdir()
+    (in_tmp / "ours" / "rule.yaml").write_text(GOOD_RULE)
+    (in_tmp / ".cydcheck.yaml").write_text("rules: [ours]\n")
+    sub = in_tmp / "drafts"
+    sub.mkdir()
+    os.chdir(sub)
+    result = runner.invoke(cli, ["rules", "list", "--format", "json"], catch_exceptions=False)
+    (ours,) = [r for r in json.loads(result.stdout) if r["id"] == "TEST-RULE"]
+    assert ours["source"] == "../ours/rule.yaml"  # found, and shown without an absolute path
