@@ -234,9 +234,15 @@ def parse(path: str, fmt: str, form: str | None, format_in: str | None, max_size
 
 
 @cli.command()
-def schema() -> None:
-    """Print the JSON Schema of the Disclosure model (the format of YAML / JSON drafts)."""
-    click.echo(json.dumps(engine.Disclosure.model_json_schema(), indent=2))
+@click.argument("what", type=click.Choice(["disclosure", "config", "rule"]), default="disclosure")
+def schema(what: str) -> None:
+    """Print a JSON Schema: the Disclosure model (the format of YAML / JSON drafts; the default), the configuration
+    file, or a rule file — for editors that validate YAML."""
+    from engine.config import ConfigSpec
+    from engine.rules import RuleSpec
+
+    model = {"disclosure": engine.Disclosure, "config": ConfigSpec, "rule": RuleSpec}[what]
+    click.echo(json.dumps(model.model_json_schema(by_alias=True), indent=2))
 
 
 @cli.group()

@@ -59,6 +59,11 @@ def test_schema_command(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["schema"])
     schema = json.loads(result.stdout)
     assert result.exit_code == 0 and schema["title"] == "Disclosure" and "facts" in schema["properties"]
+    config = json.loads(runner.invoke(cli, ["schema", "config"]).stdout)
+    assert {"disable", "severity", "waivers", "fail_on"} <= set(config["properties"])
+    assert config["additionalProperties"] is False
+    rule = json.loads(runner.invoke(cli, ["schema", "rule"]).stdout)
+    assert {"id", "citation", "examples", "when"} <= set(rule["properties"]) and "pass" in json.dumps(rule)
 
 
 def test_yaml_that_is_not_a_draft_is_not_sniffed(tmp_path: Path) -> None:

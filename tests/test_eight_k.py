@@ -197,3 +197,19 @@ def test_inline_xbrl_8k_must_tag_its_incident_blocks(tmp_path: Path) -> None:
     # Before Item 1.05 tagging applied (December 18, 2024), an untagged 8-K does not fail.
     early = findings(ixbrl_8k(tmp_path, {}, period="2024-06-03"))["CYD-XBRL-REQUIRED-8K"]
     assert early.outcome is Outcome.SKIP and "on or after 2024-12-18" in (early.skip_reason or "")
+
+
+def test_markdown_8k_draft_dates_from_its_signature(tmp_path: Path) -> None:
+    draft = tmp_path / "draft-8k.md"
+    draft.write_text(
+        "# FORM 8-K\n\n## Item 1.05 Material Cybersecurity Incidents\n\n"
+        + INCIDENT.replace("\n", " ").replace("  ", "\n\n")
+        + "\n\n## Item 9.01 Financial Statements and Exhibits\n\n104 Cover Page Interactive Data File.\n\n"
+        "## SIGNATURES\n\nDate: December 3, 2025\n\nBy: /s/ A. Officer\n",
+        encoding="utf-8",
+    )
+    (doc,) = engine.check([draft]).documents
+    assert doc.disclosure.form is Form.EIGHT_K and doc.disclosure.signed_on == dt.date(2025, 12, 3)
+    deadline = next(f for f in doc.findings if f.rule_id == "CYD105-DEADLINE")
+    assert deadline.outcome is Outcome.FAIL and deadline.evidence[0].location is not None
+    assert deadline.evidence[0].location.line is not None  # the determination sentence, by line in the draft
