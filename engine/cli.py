@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from pydantic import BaseModel
 
 import engine
 from engine.config import Config, configure, load_config
@@ -241,7 +242,8 @@ def schema(what: str) -> None:
     from engine.config import ConfigSpec
     from engine.rules import RuleSpec
 
-    model = {"disclosure": engine.Disclosure, "config": ConfigSpec, "rule": RuleSpec}[what]
+    models: dict[str, type[BaseModel]] = {"disclosure": engine.Disclosure, "config": ConfigSpec, "rule": RuleSpec}
+    model = models[what]
     click.echo(json.dumps(model.model_json_schema(by_alias=True), indent=2))
 
 
