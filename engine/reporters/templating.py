@@ -8,7 +8,7 @@ from functools import cache
 
 import jinja2
 
-from engine.model import TEXT_FIELD, Disclosure, DocumentResult, Finding, Outcome, SourceLocation
+from engine.model import TEXT_FIELD, Disclosure, DocumentResult, Finding, SourceLocation
 from engine.resources import bundled
 
 
@@ -85,4 +85,5 @@ def highlight(result: DocumentResult, doc_index: int) -> list[Piece]:
 
 
 def _tone(finding: Finding) -> str:
-    return "fail" if finding.outcome is Outcome.FAIL else "pass"
+    # A waived failure's evidence is marked, but not red: the decision to accept it is on record.
+    return "fail" if finding.failing else ("" if finding.waived else "pass")
