@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from engine.model import Diagnostic, Fact, FactKind, Form, Segment, SourceLocation
+from engine.taxonomy import Element
 from engine.text import TextBuilder, find_dates
 
 
@@ -66,6 +67,30 @@ def flag_value(
             )
         )
     return value
+
+
+def kind_of(element: Element | None, localname: str) -> FactKind:
+    """A tagged element's kind: from the catalogue, or, for an element it does not know, from its name."""
+    if element is not None:
+        return element.kind
+    return FactKind.FLAG if localname.endswith("Flag") else FactKind.TEXT
+
+
+def fact_value(
+    kind: FactKind,
+    text: str,
+    where: str,
+    location: SourceLocation,
+    diagnostics: list[Diagnostic],
+    transform: str | None = None,
+    nil: bool = False,
+) -> bool | str | None:
+    """A fact's value: None when nil, a flag's boolean (see :func:`flag_value`), else the text (None if empty)."""
+    if nil:
+        return None
+    if kind is FactKind.FLAG:
+        return flag_value(text, where, location, diagnostics, transform)
+    return text or None
 
 
 def parse_date(text: str) -> dt.date | None:

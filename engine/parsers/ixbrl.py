@@ -19,7 +19,7 @@ from engine.errors import InputError
 from engine.model import Diagnostic, Disclosure, Fact, FactKind, Form, SectionStatus, SourceLocation
 from engine.parsers import sections
 from engine.parsers.base import Parser
-from engine.parsers.common import FactIds, flag_value, form_of, parse_date, section_from_facts
+from engine.parsers.common import FactIds, fact_value, form_of, kind_of, parse_date, section_from_facts
 from engine.parsers.filing import signature_date
 from engine.parsers.htmltext import Paragraph, describe, local, paragraphs
 from engine.sources import SourceFile
@@ -126,7 +126,7 @@ class InlineXbrlParser(Parser):
                         location=SourceLocation(line=el.sourceline, element=describe(el)),
                     )
                 )
-            kind = element.kind if element else (FactKind.FLAG if localname.endswith("Flag") else FactKind.TEXT)
+            kind = kind_of(element, localname)
             facts.append(
                 self._fact(
                     el, ids.next(localname), localname, namespace, element is not None, kind, chains, ctx, diagnostics
@@ -202,13 +202,8 @@ class InlineXbrlParser(Parser):
             builder.add(p.text, p.location)
         text, segments = builder.build()
         location = SourceLocation(line=el.sourceline, element=describe(el))
-        value: bool | str | None
-        if el.get(XSI_NIL) == "true":
-            value = None
-        elif kind is FactKind.FLAG:
-            value = flag_value(text, f"{name} (line {el.sourceline})", location, diagnostics, el.get("format"))
-        else:
-            value = text or None
+        where = f"{name} (line {el.sourceline})"
+        value = fact_value(kind, text, where, location, diagnostics, el.get("format"), el.get(XSI_NIL) == "true")
         return Fact(
             id=fact_id,
             name=name,

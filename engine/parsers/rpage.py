@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from engine.errors import InputError
 from engine.model import Diagnostic, Disclosure, Fact, FactKind, SectionStatus, SourceLocation
 from engine.parsers.base import Parser
-from engine.parsers.common import flag_value
+from engine.parsers.common import fact_value
 from engine.sources import SourceFile
 from engine.taxonomy import Catalogue, Element, catalogue, label_kind, loose_match
 from engine.text import TextBuilder, camel_name, clean_line
@@ -223,8 +223,7 @@ def _fact(
         builder.add(line, SourceLocation(line=cell.line + offset, column=column + (len(raw) - len(raw.lstrip()))))
     text, segments = builder.build()
     location = segments[0].location if segments else SourceLocation(line=cell.line, column=2)
-    flag = kind is FactKind.FLAG
-    value = flag_value(text, f"'{label}'", location, diagnostics) if flag else (text or None)
+    value = fact_value(kind, text, f"'{label}'", location, diagnostics)
     return Fact(
         id=fact_id,
         name=name,

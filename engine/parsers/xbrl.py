@@ -7,9 +7,9 @@ import re
 
 from lxml import etree, html
 
-from engine.model import Diagnostic, Disclosure, Fact, FactKind, SectionStatus, Segment, SourceLocation
+from engine.model import Diagnostic, Disclosure, Fact, SectionStatus, Segment, SourceLocation
 from engine.parsers.base import Parser
-from engine.parsers.common import FactIds, flag_value, form_of, parse_date, section_from_facts
+from engine.parsers.common import FactIds, fact_value, form_of, kind_of, parse_date, section_from_facts
 from engine.parsers.htmltext import paragraphs
 from engine.parsers.ixbrl import DEI, XBRLI, XSI_NIL, contexts, parse_xml
 from engine.sources import SourceFile
@@ -55,15 +55,10 @@ class XbrlInstanceParser(Parser):
                         location=location,
                     )
                 )
-            kind = element.kind if element else (FactKind.FLAG if localname.endswith("Flag") else FactKind.TEXT)
+            kind = kind_of(element, localname)
             text, segments = _text_block(el.text or "", location)
-            value: bool | str | None
-            if el.get(XSI_NIL) == "true":
-                value = None
-            elif kind is FactKind.FLAG:
-                value = flag_value(text, f"{localname} (line {el.sourceline})", location, diagnostics)
-            else:
-                value = text or None
+            where = f"{localname} (line {el.sourceline})"
+            value = fact_value(kind, text, where, location, diagnostics, nil=el.get(XSI_NIL) == "true")
             facts.append(
                 Fact(
                     id=ids.next(localname),
