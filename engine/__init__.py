@@ -53,6 +53,11 @@ def load_rules(extra: Sequence[str | Path] = (), builtin: bool = True) -> RuleSe
     return _load(packs, reg.check_kinds, catalogues=[] if builtin else registered)
 
 
+def _stated(form: Form | None, given: Given | None) -> Given | None:
+    """``form=`` is shorthand for ``given=Given(form=…)``; both may be used."""
+    return (given or Given()).model_copy(update={"form": form}) if form else given
+
+
 def parse(
     path: str | Path, format_in: str | None = None, form: Form | None = None, given: Given | None = None
 ) -> Disclosure:
@@ -60,8 +65,7 @@ def parse(
     from engine.inputs import parse_paths
     from engine.plugins import registry
 
-    stated = (given or Given()).model_copy(update={"form": form}) if form else given
-    return parse_paths([str(path)], registry().parsers, format_in, stated)[0]
+    return parse_paths([str(path)], registry().parsers, format_in, _stated(form, given))[0]
 
 
 def check(
@@ -77,6 +81,5 @@ def check(
     from engine.runner import build_report
 
     ruleset = rules if rules is not None else load_rules()
-    stated = (given or Given()).model_copy(update={"form": form}) if form else given
-    docs = parse_paths([str(p) for p in paths], registry().parsers, format_in, stated)
+    docs = parse_paths([str(p) for p in paths], registry().parsers, format_in, _stated(form, given))
     return build_report(docs, ruleset, __version__)

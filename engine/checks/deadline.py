@@ -57,18 +57,19 @@ def _calendar(country: str, year: int) -> holidays.HolidayBase:
     return holidays.country_holidays(country, years=[year, year + 1])
 
 
+def _business_day(day: dt.date, country: str) -> bool:
+    return day.weekday() < 5 and day not in _calendar(country, day.year)
+
+
 def due_date(start: dt.date, business_days: int, country: str = "US") -> tuple[dt.date, list[str]]:
     """The last day to file: ``business_days`` business days after ``start``, and the holidays passed over."""
     day, counted, skipped = start, 0, []
     while counted < business_days:
         day += dt.timedelta(days=1)
-        name = _calendar(country, day.year).get(day)
-        if day.weekday() >= 5:
-            continue
-        if name:
-            skipped.append(f"{name} ({day.isoformat()})")
-            continue
-        counted += 1
+        if _business_day(day, country):
+            counted += 1
+        elif day.weekday() < 5:  # a weekday that does not count: a holiday
+            skipped.append(f"{_calendar(country, day.year)[day]} ({day.isoformat()})")
     return day, skipped
 
 
@@ -151,6 +152,5 @@ def _business_days_between(start: dt.date, end: dt.date, country: str) -> int:
     count, day = 0, start
     while day < end:
         day += dt.timedelta(days=1)
-        if day.weekday() < 5 and day not in _calendar(country, day.year):
-            count += 1
+        count += _business_day(day, country)
     return count
