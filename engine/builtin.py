@@ -6,31 +6,31 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from engine.checks.absent import Absent
-from engine.checks.base import CheckKind
-from engine.checks.deadline import Deadline
-from engine.checks.document import Located
-from engine.checks.flags import Flag, FlagRequires
-from engine.checks.logic import AllOf, AnyOf, Not
-from engine.checks.mentions import Mentions
-from engine.checks.names import Names
-from engine.checks.present import Present
-from engine.checks.tagging import FlagsAnswered, Tagged, TaxonomyYears
-from engine.hookspecs import hookimpl
-from engine.parsers.base import Parser
-from engine.parsers.data import DataParser
-from engine.parsers.docx import DocxParser
-from engine.parsers.html import HtmlParser
-from engine.parsers.ixbrl import InlineXbrlParser
-from engine.parsers.markdown import MarkdownParser
-from engine.parsers.rpage import RPageParser
-from engine.parsers.xbrl import XbrlInstanceParser
-from engine.reporters.base import Reporter
-from engine.reporters.html import HtmlReporter
-from engine.reporters.json import JsonReporter
-from engine.reporters.markdown import MarkdownReporter
-from engine.reporters.text import TextReporter
-from engine.resources import bundled
+from .checks.absent import Absent
+from .checks.base import CheckKind
+from .checks.deadline import Deadline
+from .checks.document import Located
+from .checks.flags import Flag, FlagRequires
+from .checks.logic import AllOf, AnyOf, Not
+from .checks.mentions import Mentions
+from .checks.names import Names
+from .checks.present import Present
+from .checks.tagging import FlagsAnswered, Tagged, TaxonomyYears
+from .hookspecs import hookimpl
+from .parsers.base import Parser
+from .parsers.data import DataParser
+from .parsers.docx import DocxParser
+from .parsers.html import HtmlParser
+from .parsers.ixbrl import InlineXbrlParser
+from .parsers.markdown import MarkdownParser
+from .parsers.rpage import RPageParser
+from .parsers.xbrl import XbrlInstanceParser
+from .reporters.base import Reporter
+from .reporters.html import HtmlReporter
+from .reporters.json import JsonReporter
+from .reporters.markdown import MarkdownReporter
+from .reporters.text import TextReporter
+from .resources import bundled
 
 
 @hookimpl

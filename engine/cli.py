@@ -19,12 +19,12 @@ from typing import Any, TypeVar
 import click
 from pydantic import BaseModel
 
-import engine
-from engine.config import Config, configure, load_config
-from engine.errors import ConfigError, CydcheckError
-from engine.model import Form, Given
-from engine.rules import cite
-from engine.sources import DEFAULT_MAX_BYTES
+from . import __version__, api
+from .config import Config, configure, load_config
+from .errors import ConfigError, CydcheckError
+from .model import Form, Given
+from .rules import cite
+from .sources import DEFAULT_MAX_BYTES
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMS = [f.value for f in Form if f is not Form.UNKNOWN]
@@ -45,7 +45,7 @@ def reports_errors(func: F) -> F:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(engine.__version__, "--version", prog_name="cydcheck")
+@click.version_option(__version__, "--version", prog_name="cydcheck")
 def cli() -> None:
     """Check SEC cybersecurity disclosures (Reg. S-K Item 106: Form 10-K Item 1C, Form 20-F Item 16K) against
     declarative rules, and report every requirement with its status, evidence and fix."""
@@ -101,7 +101,7 @@ def _load_rules(rule_dirs: Sequence[str], no_default_rules: bool, config: Config
     dirs = [*config.rule_dirs(), *rule_dirs]
     if no_default_rules and not dirs:
         raise ConfigError("--no-default-rules needs at least one --rules DIR")
-    return configure(engine.load_rules(extra=dirs, builtin=not no_default_rules), config)
+    return configure(api.load_rules(extra=dirs, builtin=not no_default_rules), config)
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: Any) -> dt.date | None:
@@ -156,9 +156,9 @@ def check(
     max_size: int,
 ) -> None:
     """Check disclosures (files, or directories of them) and write reports."""
-    from engine.inputs import parse_paths
-    from engine.plugins import registry
-    from engine.runner import build_report, exit_code
+    from .inputs import parse_paths
+    from .plugins import registry
+    from .runner import build_report, exit_code
 
     reg = registry()
     config = _config(config_path, no_config)
@@ -173,7 +173,7 @@ def check(
     rules = _load_rules(rule_dirs, no_default_rules, config)
     given = Given(form=Form(form) if form else None, filed_on=filed_on, determined_on=determined_on)
     docs = parse_paths(paths, reg.parsers, format_in, given, max_size)
-    report = build_report(docs, rules, engine.__version__, config.waivers, as_of)
+    report = build_report(docs, rules, __version__, config.waivers, as_of)
     rendered = [(target, reg.reporters[name].render(report)) for name, target in targets]
     _write_all(rendered)
     for status in report.waivers:
@@ -226,8 +226,8 @@ def _umask() -> int:
 @reports_errors
 def parse(path: str, fmt: str, form: str | None, format_in: str | None, max_size: int) -> None:
     """Parse one disclosure and print the typed Disclosure model."""
-    from engine.inputs import parse_paths
-    from engine.plugins import registry
+    from .inputs import parse_paths
+    from .plugins import registry
 
     docs = parse_paths([path], registry().parsers, format_in, Given(form=Form(form) if form else None), max_size)
     for doc in docs:
@@ -239,10 +239,10 @@ def parse(path: str, fmt: str, form: str | None, format_in: str | None, max_size
 def schema(what: str) -> None:
     """Print a JSON Schema: the Disclosure model (the format of YAML / JSON drafts; the default), the configuration
     file, or a rule file — for editors that validate YAML."""
-    from engine.config import ConfigSpec
-    from engine.rules import RuleSpec
+    from .config import ConfigSpec
+    from .rules import RuleSpec
 
-    models: dict[str, type[BaseModel]] = {"disclosure": engine.Disclosure, "config": ConfigSpec, "rule": RuleSpec}
+    models: dict[str, type[BaseModel]] = {"disclosure": api.Disclosure, "config": ConfigSpec, "rule": RuleSpec}
     model = models[what]
     click.echo(json.dumps(model.model_json_schema(by_alias=True), indent=2))
 
@@ -292,9 +292,9 @@ def rules_test(directories: tuple[str, ...], verbose: bool) -> None:
     """Run every rule's examples: each `pass` example must pass, each `fail` example must fail with the rule's
     requirement and severity. With DIRECTORIES, test the rules there (a user's own pack); else the installed ones.
     Exit 1 on any mismatch."""
-    from engine.selftest import run_examples
+    from .selftest import run_examples
 
-    ruleset = engine.load_rules(extra=list(directories), builtin=not directories)
+    ruleset = api.load_rules(extra=list(directories), builtin=not directories)
     results = run_examples(ruleset.rules)
     bad = [r for r in results if not r.ok]
     for r in results:
@@ -332,7 +332,7 @@ def rules_show(rule_id: str, rule_dirs: tuple[str, ...], no_default_rules: bool)
 @reports_errors
 def plugins(fmt: str) -> None:
     """The loaded plugins, where each came from, and what it registers."""
-    from engine.plugins import registry
+    from .plugins import registry
 
     reg = registry()
     rows = [
@@ -351,7 +351,7 @@ def plugins(fmt: str) -> None:
 
 def main() -> None:
     try:
-        from engine.plugins import plugin_manager
+        from .plugins import plugin_manager
 
         plugin_manager().hook.register_commands(cli=cli)
     except CydcheckError as exc:

@@ -17,10 +17,10 @@ from typing import Literal
 
 from pydantic import Field, ValidationError, model_validator
 
-from engine.errors import ConfigError
-from engine.model import Severity, Waiver
-from engine.rules import RuleSet, UserModel
-from engine.yamlsrc import YamlDoc, load_yaml
+from .errors import ConfigError
+from .model import Severity, Waiver
+from .rules import RuleSet, UserModel
+from .yamlsrc import YamlDoc, load_yaml
 
 if sys.version_info >= (3, 11):
     import tomllib

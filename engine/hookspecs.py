@@ -25,9 +25,9 @@ import pluggy
 if TYPE_CHECKING:
     import click
 
-    from engine.checks.base import CheckKind
-    from engine.parsers.base import Parser
-    from engine.reporters.base import Reporter
+    from .checks.base import CheckKind
+    from .parsers.base import Parser
+    from .reporters.base import Reporter
 
 PROJECT = "cydcheck"
 hookspec = pluggy.HookspecMarker(PROJECT)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from engine.errors import CydcheckError, InputError
-from engine.model import Disclosure, Given
-from engine.parsers.base import Parser
-from engine.sources import DEFAULT_MAX_BYTES, SourceFile, read_source
+from .errors import CydcheckError, InputError
+from .model import Disclosure, Given
+from .parsers.base import Parser
+from .sources import DEFAULT_MAX_BYTES, SourceFile, read_source
 
 
 def expand(paths: Iterable[str], parsers: Mapping[str, Parser]) -> list[tuple[Path, str]]:

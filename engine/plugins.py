@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING
 
 import pluggy
 
-from engine import builtin, hookspecs
-from engine.errors import ConfigError
+from . import builtin, hookspecs
+from .errors import ConfigError
 
 if TYPE_CHECKING:
-    from engine.checks.base import CheckKind
-    from engine.parsers.base import Parser
-    from engine.reporters.base import Reporter
+    from .checks.base import CheckKind
+    from .parsers.base import Parser
+    from .reporters.base import Reporter
 
 ENTRY_POINT_GROUP = "cydcheck"
 BUILTIN = "cydcheck (built-in)"

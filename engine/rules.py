@@ -14,11 +14,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from engine.checks.base import CheckCall, CheckKind, resolve_element
-from engine.errors import RuleError
-from engine.model import Disclosure, Fact, FactKind, Form, SectionStatus, Severity
-from engine.taxonomy import standard_taxonomies
-from engine.yamlsrc import Loc, YamlDoc, load_yaml
+from .checks.base import CheckCall, CheckKind, resolve_element
+from .errors import RuleError
+from .model import Disclosure, Fact, FactKind, Form, SectionStatus, Severity
+from .taxonomy import standard_taxonomies
+from .yamlsrc import Loc, YamlDoc, load_yaml
 
 REQUIREMENTS_FILE = "requirements.yaml"
 

@@ -7,7 +7,7 @@ import fnmatch
 import string
 from collections.abc import Iterable, Mapping, Sequence
 
-from engine.model import (
+from .model import (
     Disclosure,
     DocumentResult,
     FactKind,
@@ -22,8 +22,8 @@ from engine.model import (
     WaiverStatus,
     summarize,
 )
-from engine.rules import Requirement, Rule, RuleSet, cite
-from engine.taxonomy import catalogue
+from .rules import Requirement, Rule, RuleSet, cite
+from .taxonomy import catalogue
 
 ANNUAL_FORMS = (Form.TEN_K, Form.TWENTY_F)
 

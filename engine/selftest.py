@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from engine.model import Finding, Outcome
-from engine.rules import Rule
-from engine.runner import evaluate
+from .model import Finding, Outcome
+from .rules import Rule
+from .runner import evaluate
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engine.errors import InputError
+from .errors import InputError
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from engine.model import FactKind, Taxonomy
+from .model import FactKind, Taxonomy
+from .resources import data_text
 
 
 class Element(BaseModel):
@@ -99,7 +99,7 @@ def _index(cat: Catalogue) -> tuple[dict[str, Element], dict[str, Element], dict
 
 @cache
 def catalogue() -> Catalogue:
-    data = resources.files("engine").joinpath("data").joinpath("cyd.yaml").read_text(encoding="utf-8")
+    data = data_text("cyd.yaml")
     return Catalogue.model_validate(yaml.safe_load(data))
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from engine.model import Segment, SourceLocation
+from .model import Segment, SourceLocation
 
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u2009\u200a\u3000\u200b]+")
 

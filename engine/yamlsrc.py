@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from engine.errors import CydcheckError
+from .errors import CydcheckError
 
 MAX_YAML_BYTES = 1024 * 1024
 

@@ -13,10 +13,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import cydcheck
+from cydcheck.runner import build_report
 from lxml import etree
-
-import engine
-from engine.runner import build_report
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
@@ -36,12 +35,12 @@ def main() -> None:
     args = parser.parse_args()
     files = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".htm", ".xml"))
     size = sum(p.stat().st_size for p in files) / 1e6
-    rules = engine.load_rules()
+    rules = cydcheck.load_rules()
     xml = etree.XMLParser(resolve_entities=False, no_network=True)
     bare = best(lambda: [etree.parse(str(p), xml) for p in files], args.repeat)
-    parse = best(lambda: [engine.parse(p) for p in files], args.repeat)
-    docs = [engine.parse(p) for p in files]
-    check = best(lambda: build_report(docs, rules, engine.__version__), args.repeat)
+    parse = best(lambda: [cydcheck.parse(p) for p in files], args.repeat)
+    docs = [cydcheck.parse(p) for p in files]
+    check = best(lambda: build_report(docs, rules, cydcheck.__version__), args.repeat)
     print(f"{len(files)} files, {size:.1f} MB, {len(rules.rules)} rules, best of {args.repeat}")
     print(f"  bare lxml parse     {bare:6.2f} s  1.0x")
     print(f"  cydcheck parse      {parse:6.2f} s  {parse / bare:.1f}x  ({size / parse:.0f} MB/s)")

@@ -6,32 +6,40 @@ import os
 import sys
 from pathlib import Path
 
+import cydcheck
 import pytest
 from click.testing import CliRunner
-
-import engine
-from engine.rules import RuleSet
+from cydcheck.rules import RuleSet
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # for tests/helpers.py under --import-mode=importlib
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SEED = SHARED / "seed" / "000_38e51c6486e0e898.txt"
-EXAMPLES = ROOT / "examples"
+from helpers import EXAMPLES, ROOT, SEED, SHARED, needs_shared
+
+__all__ = ["EXAMPLES", "ROOT", "SEED", "SHARED"]
 
 # Third-party plugins installed on a developer's machine must not change what the tests see.
 os.environ.setdefault("CYDCHECK_DISABLE_PLUGINS", "1")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "shared: reads the real filings, seed or labels in ../shared")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("shared") is not None:
+        needs_shared()
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
-    assert SEED.is_file(), f"the seed must be at {SEED}"
+    needs_shared()
     return SEED
 
 
 @pytest.fixture(scope="session")
 def ruleset() -> RuleSet:
-    return engine.load_rules()
+    return cydcheck.load_rules()
 
 
 @pytest.fixture()

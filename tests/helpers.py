@@ -2,10 +2,31 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from engine.model import Disclosure, Fact, FactKind
-from engine.taxonomy import catalogue
+import pytest
+from cydcheck.model import Disclosure, Fact, FactKind
+from cydcheck.taxonomy import catalogue
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seed" / "000_38e51c6486e0e898.txt"
+CORPUS = SHARED / "corpus"
+LABELS = SHARED / "labels"
+REQUIRE_SHARED = "CYDCHECK_REQUIRE_SHARED"
+
+
+def needs_shared() -> None:
+    """Skip the calling test when ../shared (the real filings, the seed, the labels) is not beside the checkout — a
+    plain clone — or fail it when CYDCHECK_REQUIRE_SHARED=1 (CI: the real-filing tests are mandatory there)."""
+    if SEED.is_file() and CORPUS.is_dir() and LABELS.is_dir():
+        return
+    reason = f"needs the shared filings at {SHARED} (seed, corpus, labels), which this checkout does not have"
+    if os.environ.get(REQUIRE_SHARED, "") not in ("", "0"):
+        pytest.fail(f"{reason}; {REQUIRE_SHARED} is set, so this is a failure, not a skip", pytrace=False)
+    pytest.skip(reason)
 
 
 def disclosure(

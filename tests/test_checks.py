@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from cydcheck.checks.absent import Absent, AbsentParams
+from cydcheck.checks.base import CheckCall
+from cydcheck.checks.flags import Flag, FlagParams, FlagRequires, FlagRequiresParams
+from cydcheck.checks.logic import AllOf, AnyOf, ManyParams, Not, OneParams
+from cydcheck.checks.mentions import Mentions, MentionsParams
+from cydcheck.checks.names import Names, NamesParams
+from cydcheck.checks.present import Present
 from helpers import disclosure
 from pydantic import ValidationError
-
-from engine.checks.absent import Absent, AbsentParams
-from engine.checks.base import CheckCall
-from engine.checks.flags import Flag, FlagParams, FlagRequires, FlagRequiresParams
-from engine.checks.logic import AllOf, AnyOf, ManyParams, Not, OneParams
-from engine.checks.mentions import Mentions, MentionsParams
-from engine.checks.names import Names, NamesParams
-from engine.checks.present import Present
 
 
 def call(kind, **params) -> CheckCall:  # type: ignore[no-untyped-def]

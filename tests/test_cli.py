@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import cydcheck
 import pytest
 from click.testing import CliRunner
+from cydcheck.cli import cli
+from cydcheck.model import Form
 from helpers import GOOD_RULE, write_rule
-
-import engine
-from engine.cli import cli
-from engine.model import Form
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 STRONG = str(EXAMPLES / "northwind-strong.txt")
@@ -25,7 +24,7 @@ def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
 
 def test_version(runner: CliRunner) -> None:
     code, out, _ = run(runner, "--version")
-    assert code == 0 and out.strip() == f"cydcheck, version {engine.__version__}"
+    assert code == 0 and out.strip() == f"cydcheck, version {cydcheck.__version__}"
 
 
 def test_check_json_contract(runner: CliRunner, seed_path: Path) -> None:
@@ -47,7 +46,7 @@ def test_check_json_contract(runner: CliRunner, seed_path: Path) -> None:
 
 def test_evidence_offsets_index_their_field(runner: CliRunner, seed_path: Path) -> None:
     _, out, _ = run(runner, "check", str(seed_path), "--format", "json")
-    doc = engine.parse(seed_path)
+    doc = cydcheck.parse(seed_path)
     findings = json.loads(out)["documents"][0]["findings"]
     spans = [ev for f in findings for ev in f["evidence"]]
     assert spans
@@ -150,7 +149,7 @@ def test_form_option_sets_the_form(runner: CliRunner) -> None:
     outcomes = {f["rule_id"]: f["outcome"] for f in doc["findings"]}
     assert outcomes.pop("CYD-DOC-LOCATED") == "pass"
     # As an 8-K, every 10-K / 20-F rule skips and says why; the Item 1.05 rules judge it (and find it wanting).
-    rules = {r.id: r for r in engine.load_rules().rules}
+    rules = {r.id: r for r in cydcheck.load_rules().rules}
     annual = {r for r in outcomes if Form.EIGHT_K not in rules[r].spec.applies_to}
     assert {outcomes[r] for r in annual} == {"skip"}
     assert {outcomes[r] for r in outcomes if r.startswith("CYD105-")} - {"skip"}
@@ -162,7 +161,7 @@ def test_parse_prints_the_disclosure(runner: CliRunner, seed_path: Path) -> None
     code, out, _ = run(runner, "parse", str(seed_path))
     data = json.loads(out)
     assert code == 0 and data["format"] == "rpage" and len(data["facts"]) == 15
-    assert engine.Disclosure.model_validate(data) == engine.parse(seed_path)
+    assert cydcheck.Disclosure.model_validate(data) == cydcheck.parse(seed_path)
 
 
 def test_rules_list_and_show(runner: CliRunner, ruleset) -> None:  # type: ignore[no-untyped-def]
@@ -220,7 +219,7 @@ def test_mangled_inputs_end_cleanly(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_rules_test_runs_every_bundled_example(runner: CliRunner) -> None:
     code, out, _ = run(runner, "rules", "test")
-    total = sum(len(r.spec.examples.passing) + len(r.spec.examples.failing) for r in engine.load_rules().rules)
+    total = sum(len(r.spec.examples.passing) + len(r.spec.examples.failing) for r in cydcheck.load_rules().rules)
     assert code == 0 and f"{total} of {total} examples as expected" in out
 
 

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from cydcheck.cli import cli
+from cydcheck.config import find_config, load_config
 from helpers import GOOD_RULE
-
-from engine.cli import cli
-from engine.config import find_config, load_config
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DEFICIENT = str(EXAMPLES / "northwind-deficient.txt")

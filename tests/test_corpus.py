@@ -14,15 +14,16 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
+import cydcheck
 import pytest
+from cydcheck.model import FactKind, Form, SectionStatus
+from helpers import CORPUS
 
-import engine
-from engine.model import FactKind, Form, SectionStatus
-
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 IX = "{http://www.xbrl.org/2013/inlineXBRL}"
 IXBRL = sorted((CORPUS / "ixbrl").glob("*.htm")) + sorted((CORPUS / "text").glob("*.htm"))
 INSTANCES = sorted((CORPUS / "xbrl").glob("*.xml"))
+
+pytestmark = pytest.mark.shared
 
 
 def _squash(text: str) -> str:
@@ -81,7 +82,7 @@ def independent_instance(path: Path) -> list[tuple[str, object]]:
 
 
 def _ours(path: Path) -> list[tuple[str, object]]:
-    doc = engine.parse(path)
+    doc = cydcheck.parse(path)
     return [(f.name, f.value if f.kind is FactKind.FLAG else _squash(f.text)) for f in doc.facts]
 
 
@@ -121,6 +122,13 @@ MANIFEST_DISTINCT = {
     "MARA_10-K_FY2023.htm": 0,
     "JCI_10-K_FY2024.htm": 0,
     "AI_10-K_FY2024.htm": 0,
+    "CL_10-K_FY2023.htm": 0,
+    "CSCO_10-K_FY2024.htm": 0,
+    "INTC_10-K_FY2023.htm": 0,
+    "MCD_10-K_FY2023.htm": 0,
+    "PEP_10-K_FY2023.htm": 0,
+    "VZ_10-K_FY2023.htm": 0,
+    "WBA_10-K_FY2024.htm": 0,
 }
 
 
@@ -128,14 +136,14 @@ def test_manifest_counts_and_whole_corpus_parses() -> None:
     files = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".htm", ".xml"))
     assert {p.name for p in files} == set(MANIFEST_DISTINCT)
     for path in files:
-        doc = engine.parse(path)
+        doc = cydcheck.parse(path)
         assert len({f.name for f in doc.facts if f.known}) == MANIFEST_DISTINCT[path.name], path.name
         assert doc.form in (Form.TEN_K, Form.TWENTY_F), path.name
         assert doc.issuer and doc.period_end, path.name
 
 
 def test_unh_flag_tagged_twice_and_blocks_missing() -> None:
-    doc = engine.parse(CORPUS / "ixbrl" / "UNH_10-K_FY2024.htm")
+    doc = cydcheck.parse(CORPUS / "ixbrl" / "UNH_10-K_FY2024.htm")
     names = Counter(f.name for f in doc.facts)
     assert names["CybersecurityRiskManagementThirdPartyEngagedFlag"] == 2
     assert "CybersecurityRiskBoardOfDirectorsOversightTextBlock" not in names
@@ -146,28 +154,28 @@ def test_unh_flag_tagged_twice_and_blocks_missing() -> None:
 
 
 def test_abbvie_single_fact_with_continuations() -> None:
-    doc = engine.parse(CORPUS / "ixbrl" / "ABBV_10-K_FY2024.htm")
+    doc = cydcheck.parse(CORPUS / "ixbrl" / "ABBV_10-K_FY2024.htm")
     (fact,) = doc.facts
     assert fact.name == "CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock"
     assert len(fact.text.split()) > 300  # the chain was followed
 
 
 def test_twenty_f_without_cyd_facts_is_missing() -> None:
-    doc = engine.parse(CORPUS / "xbrl" / "PAVS_20-F_FY2025_instance_rolled2026.xml")
+    doc = cydcheck.parse(CORPUS / "xbrl" / "PAVS_20-F_FY2025_instance_rolled2026.xml")
     assert doc.form is Form.TWENTY_F and not doc.facts and doc.section_status is SectionStatus.MISSING
-    (result,) = engine.check([CORPUS / "xbrl" / "PAVS_20-F_FY2025_instance_rolled2026.xml"]).documents
+    (result,) = cydcheck.check([CORPUS / "xbrl" / "PAVS_20-F_FY2025_instance_rolled2026.xml"]).documents
     failed = [f.rule_id for f in result.findings if f.failing]
     assert failed == ["CYD-DOC-LOCATED"]
 
 
 def test_incorporation_by_reference_is_reported_plainly() -> None:
-    (result,) = engine.check([CORPUS / "ixbrl" / "WFC_10-K_FY2024.htm"]).documents
+    (result,) = cydcheck.check([CORPUS / "ixbrl" / "WFC_10-K_FY2024.htm"]).documents
     assert result.disclosure.section_status is SectionStatus.INCORPORATED_BY_REFERENCE
     assert [(f.rule_id, f.severity.value) for f in result.findings if f.failing] == [("CYD-DOC-INCORPORATED", "notice")]
 
 
 def test_filing_before_the_tagging_date_is_read_from_its_text() -> None:
-    doc = engine.parse(CORPUS / "ixbrl" / "AAPL_10-K_FY2024.htm")
+    doc = cydcheck.parse(CORPUS / "ixbrl" / "AAPL_10-K_FY2024.htm")
     assert not doc.facts and doc.section_status is SectionStatus.FOUND
     assert str(doc.period_end) == "2024-09-28"
     assert "Head of Corporate Information Security" in doc.text
@@ -187,13 +195,13 @@ def test_filing_before_the_tagging_date_is_read_from_its_text() -> None:
     ],
 )
 def test_untagged_item_1c_boundaries(name: str, first: str, last_words: str) -> None:
-    doc = engine.parse(CORPUS / "text" / name)
+    doc = cydcheck.parse(CORPUS / "text" / name)
     assert doc.text.split("\n")[0] == first
     assert doc.text.endswith(last_words)
 
 
 def test_zoomcar_flag_true_with_undetermined_materiality() -> None:
-    doc = engine.parse(CORPUS / "xbrl" / "ZCAR_10-K_FY2025_instance_rolled2026.xml")
+    doc = cydcheck.parse(CORPUS / "xbrl" / "ZCAR_10-K_FY2025_instance_rolled2026.xml")
     flag = next(
         f for f in doc.facts if f.name.startswith("CybersecurityRiskMateriallyAffected") and f.kind.value == "flag"
     )
@@ -202,7 +210,7 @@ def test_zoomcar_flag_true_with_undetermined_materiality() -> None:
 
 
 def test_whole_corpus_checks_without_error() -> None:
-    report = engine.check([CORPUS / "ixbrl", CORPUS / "xbrl", CORPUS / "text"])
+    report = cydcheck.check([CORPUS / "ixbrl", CORPUS / "xbrl", CORPUS / "text"])
     assert report.summary.documents == 24
     for result in report.documents:
         keys = {f.requirement for f in result.findings}

@@ -5,36 +5,35 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import cydcheck
 import pytest
 from click.testing import CliRunner
-
-import engine
-from engine.cli import cli
-from engine.errors import InputError
-from engine.model import Outcome
+from cydcheck.cli import cli
+from cydcheck.errors import InputError
+from cydcheck.model import Outcome
 
 
 def test_parse_output_round_trips_through_a_json_draft(runner: CliRunner, seed_path: Path, tmp_path: Path) -> None:
     printed = runner.invoke(cli, ["parse", str(seed_path)]).stdout
     draft = tmp_path / "seed.json"
     draft.write_text(printed)
-    again = engine.parse(draft)
-    original = engine.parse(seed_path)
+    again = cydcheck.parse(draft)
+    original = cydcheck.parse(seed_path)
     assert again.format == "data" and again.source == str(draft)
     assert again.model_copy(update={"source": original.source, "format": original.format}) == original
     # Tagging rules judge filings (ixbrl / xbrl / R pages), not drafts; every other verdict is the same.
-    rules = engine.load_rules()
+    rules = cydcheck.load_rules()
     text_rules = {r.id for r in rules.rules if not r.spec.when.formats}
-    a = [(f.rule_id, f.outcome, f.message) for f in engine.check([seed_path], rules).documents[0].findings]
-    b = [(f.rule_id, f.outcome, f.message) for f in engine.check([draft], rules).documents[0].findings]
+    a = [(f.rule_id, f.outcome, f.message) for f in cydcheck.check([seed_path], rules).documents[0].findings]
+    b = [(f.rule_id, f.outcome, f.message) for f in cydcheck.check([draft], rules).documents[0].findings]
     assert [x for x in a if x[0] in text_rules] == [x for x in b if x[0] in text_rules]
-    assert {f.outcome for f in engine.check([draft], rules).documents[0].findings if f.rule_id not in text_rules} == {
+    assert {f.outcome for f in cydcheck.check([draft], rules).documents[0].findings if f.rule_id not in text_rules} == {
         Outcome.SKIP
     }
 
 
 def test_yaml_draft_example() -> None:
-    doc = engine.parse(Path(__file__).resolve().parent.parent / "examples" / "harbor-lane-draft.yaml")
+    doc = cydcheck.parse(Path(__file__).resolve().parent.parent / "examples" / "harbor-lane-draft.yaml")
     assert doc.issuer == "Harbor Lane Foods, Inc." and doc.form.value == "10-K" and len(doc.facts) == 2
 
 
@@ -52,7 +51,7 @@ def test_bad_drafts_are_one_line_errors(tmp_path: Path, text: str, message: str)
     path = tmp_path / "d.yaml"
     path.write_text(text)
     with pytest.raises(InputError, match=message):
-        engine.parse(path)
+        cydcheck.parse(path)
 
 
 def test_schema_command(runner: CliRunner) -> None:
@@ -70,4 +69,4 @@ def test_yaml_that_is_not_a_draft_is_not_sniffed(tmp_path: Path) -> None:
     path = tmp_path / "ci.yaml"
     path.write_text("jobs:\n  build: {}\n")
     with pytest.raises(InputError, match="not a format cydcheck reads"):
-        engine.parse(path)
+        cydcheck.parse(path)

@@ -11,13 +11,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import cydcheck
 import pytest
 from click.testing import CliRunner
-
-import engine
-from engine.checks.deadline import due_date
-from engine.cli import cli
-from engine.model import Form, Given, Outcome
+from cydcheck.checks.deadline import due_date
+from cydcheck.cli import cli
+from cydcheck.model import Form, Given, Outcome
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "granite-peak-8k.htm"
 
@@ -51,8 +50,8 @@ On November 25, 2025, we determined that the incident was material. The incident
 material impact on our results of operations for the fourth quarter."""
 
 
-def findings(path: Path, given: Given | None = None) -> dict[str, engine.Finding]:
-    (doc,) = engine.check([path], given=given).documents
+def findings(path: Path, given: Given | None = None) -> dict[str, cydcheck.Finding]:
+    (doc,) = cydcheck.check([path], given=given).documents
     return {f.rule_id: f for f in doc.findings}
 
 
@@ -138,7 +137,7 @@ We have not yet determined whether the incident is material. Our investigation i
 
 
 def test_the_bundled_8k_example_passes_every_item_105_rule() -> None:
-    (doc,) = engine.check([EXAMPLE]).documents
+    (doc,) = cydcheck.check([EXAMPLE]).documents
     assert doc.disclosure.form is Form.EIGHT_K and doc.disclosure.signed_on == dt.date(2025, 12, 2)
     item_105 = {f.rule_id: f.outcome for f in doc.findings if f.requirement.startswith("1.05.")}
     assert len(item_105) == 7 and set(item_105.values()) == {Outcome.PASS}
@@ -208,7 +207,7 @@ def test_markdown_8k_draft_dates_from_its_signature(tmp_path: Path) -> None:
         "## SIGNATURES\n\nDate: December 3, 2025\n\nBy: /s/ A. Officer\n",
         encoding="utf-8",
     )
-    (doc,) = engine.check([draft]).documents
+    (doc,) = cydcheck.check([draft]).documents
     assert doc.disclosure.form is Form.EIGHT_K and doc.disclosure.signed_on == dt.date(2025, 12, 3)
     deadline = next(f for f in doc.findings if f.rule_id == "CYD105-DEADLINE")
     assert deadline.outcome is Outcome.FAIL and deadline.evidence[0].location is not None

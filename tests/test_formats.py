@@ -6,14 +6,13 @@ import io
 import zipfile
 from pathlib import Path
 
+import cydcheck
 import pytest
 from click.testing import CliRunner
+from cydcheck.cli import cli
+from cydcheck.errors import InputError
+from cydcheck.model import Form, SectionStatus
 from helpers import IXBRL
-
-import engine
-from engine.cli import cli
-from engine.errors import InputError
-from engine.model import Form, SectionStatus
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -69,7 +68,7 @@ DOCX_BODY = (
 def test_docx_section_tracked_changes_comments_and_tables(tmp_path: Path) -> None:
     path = tmp_path / "draft.docx"
     path.write_bytes(make_docx(DOCX_BODY))
-    doc = engine.parse(path)
+    doc = cydcheck.parse(path)
     assert doc.format == "docx" and doc.form is Form.TEN_K and doc.section_status is SectionStatus.FOUND
     assert doc.text.split("\n") == [
         "Risk Management and Strategy",
@@ -84,7 +83,7 @@ def test_docx_section_tracked_changes_comments_and_tables(tmp_path: Path) -> Non
 def test_docx_of_the_disclosure_alone_is_read_whole(tmp_path: Path) -> None:
     path = tmp_path / "only.docx"
     path.write_bytes(make_docx(_p("Governance", "Heading1") + _p("The Board oversees cybersecurity risk.")))
-    doc = engine.parse(path)
+    doc = cydcheck.parse(path)
     assert doc.section_status is SectionStatus.FOUND
     assert doc.text == "Governance\nThe Board oversees cybersecurity risk."
 
@@ -97,7 +96,7 @@ def test_docx_zip_bomb_is_refused(tmp_path: Path) -> None:
     path.write_bytes(buffer.getvalue())
     assert path.stat().st_size < 2 * 1024 * 1024
     with pytest.raises(InputError, match=r"bomb\.docx: .*over the limit"):
-        engine.parse(path)
+        cydcheck.parse(path)
 
 
 def test_markdown_draft(tmp_path: Path) -> None:
@@ -106,7 +105,7 @@ def test_markdown_draft(tmp_path: Path) -> None:
         "# Item 1C. Cybersecurity\n\n## Governance\n\nThe **Audit Committee** oversees\ncyber risk.\n\n"
         "- Our CISO briefs it [quarterly](https://x.invalid).\n\n# Item 2. Properties\n\nOffices.\n"
     )
-    doc = engine.parse(path)
+    doc = cydcheck.parse(path)
     assert doc.format == "markdown" and doc.section_status is SectionStatus.FOUND
     assert doc.text == "Governance\nThe Audit Committee oversees cyber risk.\nOur CISO briefs it quarterly."
     at = doc.text.index("Our CISO")
@@ -117,13 +116,13 @@ def test_markdown_draft(tmp_path: Path) -> None:
 def test_plain_text_draft_is_read_whole(tmp_path: Path) -> None:
     path = tmp_path / "draft.txt"
     path.write_text("Risk Management and Strategy\n\nWe assess and manage\ncybersecurity risks.\n")
-    doc = engine.parse(path)
+    doc = cydcheck.parse(path)
     assert doc.format == "markdown"
     assert doc.text == "Risk Management and Strategy\nWe assess and manage cybersecurity risks."
 
 
 def test_untagged_html_fixture_windows_1252_and_toc() -> None:
-    doc = engine.parse(FIXTURES / "untagged-10k.htm")
+    doc = cydcheck.parse(FIXTURES / "untagged-10k.htm")
     assert doc.format == "html" and doc.form is Form.TEN_K
     assert doc.issuer == "Acme Widget Corp." and str(doc.period_end) == "2024-12-31"
     lines = doc.text.split("\n")
@@ -141,7 +140,7 @@ def test_eight_k_item_105_is_found(tmp_path: Path) -> None:
         "to our billing systems.</p><p>Item 9.01 Financial Statements and Exhibits.</p><p>None.</p>"
         "<p>SIGNATURES</p></body></html>"
     )
-    doc = engine.parse(path)
+    doc = cydcheck.parse(path)
     assert doc.form is Form.EIGHT_K and str(doc.period_end) == "2025-03-03"
     assert doc.text == "On February 26, 2025 we detected unauthorized access to our billing systems."
 
@@ -171,7 +170,7 @@ def test_external_entities_are_never_resolved(tmp_path: Path) -> None:
     path = tmp_path / "xxe.htm"
     path.write_bytes(XXE)
     try:
-        doc = engine.parse(path)
+        doc = cydcheck.parse(path)
     except InputError as exc:
         assert "xxe.htm" in str(exc)
         return
@@ -182,7 +181,7 @@ def test_entity_expansion_bomb_ends_cleanly(tmp_path: Path) -> None:
     path = tmp_path / "lol.xml"
     path.write_bytes(LAUGHS)
     try:
-        doc = engine.parse(path)
+        doc = cydcheck.parse(path)
     except InputError as exc:
         assert "lol.xml" in str(exc)
         return
@@ -214,14 +213,14 @@ def test_format_in_forces_a_parser(tmp_path: Path) -> None:
     path = tmp_path / "notes.dat"
     path.write_text("Governance\n\nThe Board oversees cybersecurity risk.\n")
     with pytest.raises(InputError, match="not a format"):
-        engine.parse(path)
-    assert engine.parse(path, format_in="markdown").text.startswith("Governance")
+        cydcheck.parse(path)
+    assert cydcheck.parse(path, format_in="markdown").text.startswith("Governance")
 
 
 def test_inline_xbrl_semantics(tmp_path: Path) -> None:
     path = tmp_path / "mini.htm"
     path.write_bytes(IXBRL)
-    doc = engine.parse(path)
+    doc = cydcheck.parse(path)
     assert (doc.format, doc.form, doc.issuer, str(doc.period_end)) == (
         "ixbrl",
         Form.TEN_K,

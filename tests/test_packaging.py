@@ -29,10 +29,17 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert built.returncode == 0, built.stderr[-2000:]
     (wheel,) = work.glob("cydcheck-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    assert "engine/_bundled/rules/requirements.yaml" in names
-    assert "engine/_bundled/templates/report.html.j2" in names
-    assert "engine/data/cyd.yaml" in names
-    assert any(n.startswith("engine/_bundled/rules/item106/") for n in names)
+    assert "cydcheck/_bundled/rules/requirements.yaml" in names
+    assert "cydcheck/_bundled/templates/report.html.j2" in names
+    assert "cydcheck/data/cyd.yaml" in names
+    assert any(n.startswith("cydcheck/_bundled/rules/item106/") for n in names)
+    # Installed and imported as cydcheck: nothing named `engine` may land in site-packages.
+    assert not [n for n in names if n.split("/")[0] == "engine"]
+    # Every source sub-package travels in the wheel (a new folder must be listed in pyproject.toml).
+    source_packages = {p.parent.relative_to(ROOT / "engine").as_posix() for p in (ROOT / "engine").rglob("__init__.py")}
+    shipped = {n.removeprefix("cydcheck/").rpartition("/")[0] or "." for n in names if n.endswith("/__init__.py")}
+    shipped |= {"."} if "cydcheck/__init__.py" in names else set()
+    assert source_packages <= shipped, source_packages - shipped
     target = work / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
@@ -52,7 +59,7 @@ def _run(target: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str
 
 def test_installed_command_checks_from_another_folder(installed: Path, tmp_path: Path, seed_path: Path) -> None:
     where = subprocess.run(
-        [sys.executable, "-c", "import engine; print(engine.__file__)"],
+        [sys.executable, "-c", "import cydcheck; print(cydcheck.__file__)"],
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(installed)},
         capture_output=True,

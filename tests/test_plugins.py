@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import cydcheck
 import pytest
+from cydcheck import plugins
+from cydcheck.checks.base import CheckCall, CheckKind, CheckParams, CheckResult
+from cydcheck.errors import ConfigError
+from cydcheck.model import Disclosure, Report
+from cydcheck.reporters.base import Reporter
 from helpers import GOOD_RULE, disclosure, write_rule
-
-import engine
-from engine import plugins
-from engine.checks.base import CheckCall, CheckKind, CheckParams, CheckResult
-from engine.errors import ConfigError
-from engine.model import Disclosure, Report
-from engine.reporters.base import Reporter
 
 
 class ShoutParams(CheckParams):
@@ -57,15 +56,15 @@ def _plugin(tmp_path: Path, name: str = "shouty") -> type:
         ),
     )
 
-    @engine.hookimpl
+    @cydcheck.hookimpl
     def register_check_kinds(register: Callable[[type[CheckKind]], None]) -> None:
         register(Shout)
 
-    @engine.hookimpl
+    @cydcheck.hookimpl
     def register_reporters(register: Callable[[Reporter], None]) -> None:
         register(CountReporter())
 
-    @engine.hookimpl
+    @cydcheck.hookimpl
     def register_rule_packs(register: Callable[[str, Path], None]) -> None:
         register(name, pack)
 
@@ -83,7 +82,7 @@ def test_plugin_contributes_check_kind_rule_pack_and_reporter(tmp_path: Path, fr
     reg = plugins.registry()
     assert "shout" in reg.check_kinds and "count" in reg.reporters and "shouty" in reg.rule_packs
     assert [p for p, _ in reg.plugins] == ["builtin", "shouty"]
-    rules = engine.load_rules()
+    rules = cydcheck.load_rules()
     rule = rules.get("TEST-RULE")
     assert rule is not None and rule.path == "shouty:rule.yaml"
     assert rule.check.evaluate(disclosure(text="the BOARD")).passed
@@ -94,7 +93,7 @@ def test_plugin_cannot_take_a_builtin_name(fresh_registry) -> None:  # type: ign
     class Html(CountReporter):
         name = "html"
 
-    @engine.hookimpl
+    @cydcheck.hookimpl
     def register_reporters(register: Callable[[Reporter], None]) -> None:
         register(Html())
 
@@ -104,7 +103,7 @@ def test_plugin_cannot_take_a_builtin_name(fresh_registry) -> None:  # type: ign
 
 
 def test_hookspecs_are_documented() -> None:
-    from engine import hookspecs
+    from cydcheck import hookspecs
 
     for name in (
         "register_parsers",

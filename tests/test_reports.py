@@ -6,9 +6,9 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import engine
-from engine.plugins import registry
-from engine.rules import RuleSet
+import cydcheck
+from cydcheck.plugins import registry
+from cydcheck.rules import RuleSet
 
 HOSTILE = (
     "|Cybersecurity Risk Management and Strategy Disclosure\n|12 Months Ended\nDec. 31, 2025\n"
@@ -18,10 +18,10 @@ HOSTILE = (
 )
 
 
-def _report(tmp_path: Path, ruleset: RuleSet) -> engine.Report:
+def _report(tmp_path: Path, ruleset: RuleSet) -> cydcheck.Report:
     path = tmp_path / "hostile.txt"
     path.write_text(HOSTILE, encoding="utf-8")
-    return engine.check([path], rules=ruleset)
+    return cydcheck.check([path], rules=ruleset)
 
 
 class _Collector(HTMLParser):
@@ -91,7 +91,7 @@ def test_html_is_self_contained(tmp_path: Path, ruleset: RuleSet) -> None:
 
 
 def test_html_has_checklist_findings_and_highlights(seed_path: Path, ruleset: RuleSet) -> None:
-    report = engine.check([seed_path], rules=ruleset)
+    report = cydcheck.check([seed_path], rules=ruleset)
     html = registry().reporters["html"].render(report)
     shown = [r.key for r in report.documents[0].requirements]
     assert "106.b.1" in shown and "1.05.a.nature" not in shown  # a 10-K / 20-F reading: no Item 1.05 rows
@@ -111,7 +111,7 @@ def test_markdown_escapes_and_lists_failures(tmp_path: Path, ruleset: RuleSet) -
 
 
 def test_text_summary(seed_path: Path, ruleset: RuleSet) -> None:
-    report = engine.check([seed_path], rules=ruleset)
+    report = cydcheck.check([seed_path], rules=ruleset)
     text = registry().reporters["text"].render(report)
     assert "FAIL error    106.b.1.i" in text
     assert text.rstrip().endswith(f"{report.summary.skipped} skipped")

@@ -7,12 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
-
-from engine.errors import InputError
-from engine.model import FactKind, SectionStatus
-from engine.parsers.rpage import RPageParser
-from engine.sources import SourceFile, read_source
-from engine.taxonomy import catalogue
+from cydcheck.errors import InputError
+from cydcheck.model import FactKind, SectionStatus
+from cydcheck.parsers.rpage import RPageParser
+from cydcheck.sources import SourceFile, read_source
+from cydcheck.taxonomy import catalogue
 
 
 def _independent_rows(text: str) -> list[tuple[str, str]]:

@@ -3,12 +3,11 @@ self-test `cydcheck rules test` runs."""
 
 from __future__ import annotations
 
+import cydcheck
 import pytest
+from cydcheck.selftest import run_examples
 
-import engine
-from engine.selftest import run_examples
-
-RULES = engine.load_rules().rules
+RULES = cydcheck.load_rules().rules
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])

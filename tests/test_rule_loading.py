@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cydcheck
 import pytest
+from cydcheck.errors import RuleError
 from helpers import GOOD_RULE, write_rule
-
-import engine
-from engine.errors import RuleError
 
 
 def load(tmp_path: Path, text: str) -> None:
     write_rule(tmp_path / "pack", text)
-    engine.load_rules(extra=[tmp_path / "pack"], builtin=True)
+    cydcheck.load_rules(extra=[tmp_path / "pack"], builtin=True)
 
 
 def test_good_rule_loads_beside_the_builtins(tmp_path: Path) -> None:
     write_rule(tmp_path / "pack", GOOD_RULE)
-    rules = engine.load_rules(extra=[tmp_path / "pack"])
+    rules = cydcheck.load_rules(extra=[tmp_path / "pack"])
     rule = rules.get("TEST-RULE")
     assert rule is not None and rule.path.endswith("pack/rule.yaml")
     assert len(rules.rules) > 1
@@ -75,7 +74,7 @@ def test_duplicate_rule_id(tmp_path: Path) -> None:
     write_rule(tmp_path / "pack", GOOD_RULE, "a.yaml")
     write_rule(tmp_path / "pack", GOOD_RULE, "b.yaml")
     with pytest.raises(RuleError, match=r"b\.yaml:1: rule id 'TEST-RULE' is already used by .*a\.yaml"):
-        engine.load_rules(extra=[tmp_path / "pack"])
+        cydcheck.load_rules(extra=[tmp_path / "pack"])
 
 
 def test_rule_file_must_be_a_mapping(tmp_path: Path) -> None:
@@ -85,7 +84,7 @@ def test_rule_file_must_be_a_mapping(tmp_path: Path) -> None:
 
 def test_missing_rule_directory(tmp_path: Path) -> None:
     with pytest.raises(RuleError, match="rule directory not found"):
-        engine.load_rules(extra=[tmp_path / "nope"])
+        cydcheck.load_rules(extra=[tmp_path / "nope"])
 
 
 def test_a_pack_can_define_its_own_requirements(tmp_path: Path) -> None:
@@ -96,7 +95,7 @@ def test_a_pack_can_define_its_own_requirements(tmp_path: Path) -> None:
         "requirements.yaml",
     )
     write_rule(pack, GOOD_RULE.replace('"106.c.1.board"', "acme.1"))
-    rules = engine.load_rules(extra=[pack])
+    rules = cydcheck.load_rules(extra=[pack])
     assert "acme.1" in rules.requirements and rules.get("TEST-RULE") is not None
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import engine
-from engine.model import Outcome
+import cydcheck
+from cydcheck.model import Outcome
 
 EXPECTED = {
     "doc.located": "pass",
@@ -41,7 +41,7 @@ EXPECTED = {
 
 
 def test_every_requirement_key_has_a_finding_and_the_expected_status(seed_path: Path) -> None:
-    report = engine.check([seed_path])
+    report = cydcheck.check([seed_path])
     (result,) = report.documents
     assert {r.key: r.status for r in result.requirements} == EXPECTED
     keys_with_findings = {f.requirement for f in result.findings}
@@ -51,7 +51,7 @@ def test_every_requirement_key_has_a_finding_and_the_expected_status(seed_path: 
 
 
 def test_seed_findings_quote_the_text(seed_path: Path) -> None:
-    (result,) = engine.check([seed_path]).documents
+    (result,) = cydcheck.check([seed_path]).documents
     by_rule = {f.rule_id: f for f in result.findings}
     committee = by_rule["CYD106-C1-COMMITTEE"]
     assert committee.outcome is Outcome.PASS and "Audit committee" in committee.message
@@ -71,7 +71,7 @@ def test_seed_findings_quote_the_text(seed_path: Path) -> None:
 
 def test_examples_strong_passes_deficient_fails_what_is_missing() -> None:
     root = Path(__file__).resolve().parent.parent / "examples"
-    strong, deficient = engine.check([root / "northwind-strong.txt", root / "northwind-deficient.txt"]).documents
+    strong, deficient = cydcheck.check([root / "northwind-strong.txt", root / "northwind-deficient.txt"]).documents
     assert {r.key: r.status for r in strong.requirements if r.status != "pass"} == {"xbrl.taxonomy": "skip"}
     status = {r.key: r.status for r in deficient.requirements}
     assert status == {

@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cydcheck
 import pytest
-from helpers import disclosure
+from cydcheck.model import Form, Outcome
+from cydcheck.runner import evaluate
+from helpers import CORPUS, disclosure
 
-import engine
-from engine.model import Form, Outcome
-from engine.runner import evaluate
+RULES = cydcheck.load_rules()
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
-RULES = engine.load_rules()
+pytestmark = pytest.mark.shared
 
 
-def finding(path: Path, rule_id: str) -> engine.Finding:
-    (result,) = engine.check([path], rules=RULES).documents
+def finding(path: Path, rule_id: str) -> cydcheck.Finding:
+    (result,) = cydcheck.check([path], rules=RULES).documents
     return next(f for f in result.findings if f.rule_id == rule_id)
 
 

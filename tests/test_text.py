@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 import pytest
-
-from engine.text import phrase_pattern, sentences, word_count
+from cydcheck.text import phrase_pattern, sentences, word_count
 
 
 def _split(text: str) -> list[str]:

@@ -5,20 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cydcheck
 import pytest
-from helpers import IXBRL, disclosure
+from cydcheck.model import Finding, Form, Outcome
+from cydcheck.runner import evaluate
+from helpers import CORPUS, IXBRL, disclosure
 
-import engine
-from engine.model import Finding, Form, Outcome
-from engine.runner import evaluate
-
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 TAGGING = ("xbrl.required", "xbrl.flags", "xbrl.flag-text", "xbrl.taxonomy")
+
+pytestmark = pytest.mark.shared
 
 
 @pytest.fixture(scope="module")
 def corpus() -> dict[str, dict[str, Finding]]:
-    report = engine.check([CORPUS / "ixbrl", CORPUS / "xbrl", CORPUS / "text"])
+    report = cydcheck.check([CORPUS / "ixbrl", CORPUS / "xbrl", CORPUS / "text"])
     return {Path(r.disclosure.source).name.split("_")[0]: {f.rule_id: f for f in r.findings} for r in report.documents}
 
 
@@ -126,7 +126,8 @@ def test_taxonomy_years_must_agree(tmp_path: Path) -> None:
         )
     )
     found = {
-        Path(r.disclosure.source).name: {f.rule_id: f for f in r.findings} for r in engine.check([good, bad]).documents
+        Path(r.disclosure.source).name: {f.rule_id: f for f in r.findings}
+        for r in cydcheck.check([good, bad]).documents
     }
     assert found["good.htm"]["CYD-XBRL-TAXONOMY"].outcome is Outcome.PASS
     mixed = found["bad.htm"]["CYD-XBRL-TAXONOMY"]
@@ -134,7 +135,7 @@ def test_taxonomy_years_must_agree(tmp_path: Path) -> None:
 
 
 def test_twenty_f_findings_cite_item_16k_and_ten_k_findings_item_106() -> None:
-    rule = engine.load_rules().get("CYD106-B1III-PROVIDERS")
+    rule = cydcheck.load_rules().get("CYD106-B1III-PROVIDERS")
     assert rule is not None
     twenty_f = evaluate(rule, disclosure("Nothing.", form=Form.TWENTY_F))
     ten_k = evaluate(rule, disclosure("Nothing.", form=Form.TEN_K))
@@ -142,5 +143,5 @@ def test_twenty_f_findings_cite_item_16k_and_ten_k_findings_item_106() -> None:
     assert twenty_f.citation == "Form 20-F Item 16K(b)(1)(iii)"
     assert ten_k.citation == "Reg. S-K Item 106(b)(1)(iii) (Form 10-K Part I, Item 1C)"
     assert unknown.citation == f"{ten_k.citation}; {twenty_f.citation}"
-    (result,) = engine.check([CORPUS / "xbrl" / "PAVS_20-F_FY2025_instance_rolled2026.xml"]).documents
+    (result,) = cydcheck.check([CORPUS / "xbrl" / "PAVS_20-F_FY2025_instance_rolled2026.xml"]).documents
     assert all("Reg. S-K" not in r.citation for r in result.requirements)

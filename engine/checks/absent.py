@@ -8,7 +8,9 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from engine.checks.base import (
+from ..model import Disclosure
+from ..text import phrase_pattern
+from .base import (
     CheckCall,
     CheckKind,
     CheckResult,
@@ -19,9 +21,7 @@ from engine.checks.base import (
     scoped,
     valid_phrases,
 )
-from engine.checks.mentions import matching_sentences
-from engine.model import Disclosure
-from engine.text import phrase_pattern
+from .mentions import matching_sentences
 
 
 class AbsentParams(ScopedParams):

@@ -15,9 +15,9 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from engine.model import TEXT_FIELD, Disclosure, Evidence, FactKind
-from engine.taxonomy import catalogue
-from engine.text import phrase_pattern
+from ..model import TEXT_FIELD, Disclosure, Evidence, FactKind
+from ..taxonomy import catalogue
+from ..text import phrase_pattern
 
 
 class CheckParams(BaseModel):

@@ -15,9 +15,9 @@ from functools import cache
 import holidays
 from pydantic import Field, field_validator
 
-from engine.checks.base import CheckCall, CheckKind, CheckParams, CheckResult, evidence, valid_phrases
-from engine.model import TEXT_FIELD, Disclosure, Evidence
-from engine.text import find_dates, phrase_pattern, sentences
+from ..model import TEXT_FIELD, Disclosure, Evidence
+from ..text import find_dates, phrase_pattern, sentences
+from .base import CheckCall, CheckKind, CheckParams, CheckResult, evidence, valid_phrases
 
 
 class DeadlineParams(CheckParams):

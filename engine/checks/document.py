@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from engine.checks.base import CheckCall, CheckKind, CheckParams, CheckResult
-from engine.model import Disclosure, SectionStatus
+from ..model import Disclosure, SectionStatus
+from .base import CheckCall, CheckKind, CheckParams, CheckResult
 
 _SAID = {
     SectionStatus.FOUND: "the section was found",

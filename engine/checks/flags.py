@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from engine.checks.base import CheckCall, CheckKind, CheckParams, CheckResult, resolve_element
-from engine.model import Disclosure, Evidence, Fact, FactKind
+from ..model import Disclosure, Evidence, Fact, FactKind
+from .base import CheckCall, CheckKind, CheckParams, CheckResult, resolve_element
 
 
 def flag_facts(doc: Disclosure, name: str) -> tuple[Fact, ...]:

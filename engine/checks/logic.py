@@ -6,8 +6,8 @@ from typing import Any
 
 from pydantic import Field
 
-from engine.checks.base import CheckCall, CheckKind, CheckParams, CheckResult
-from engine.model import Disclosure, Evidence
+from ..model import Disclosure, Evidence
+from .base import CheckCall, CheckKind, CheckParams, CheckResult
 
 
 class ManyParams(CheckParams):

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from engine.checks.base import (
+from ..model import Disclosure, Evidence
+from ..text import phrase_pattern, sentences
+from .base import (
     CheckCall,
     CheckKind,
     CheckResult,
@@ -19,8 +21,6 @@ from engine.checks.base import (
     scoped,
     valid_phrases,
 )
-from engine.model import Disclosure, Evidence
-from engine.text import phrase_pattern, sentences
 
 
 class MentionsParams(ScopedParams):

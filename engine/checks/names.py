@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 from typing import Literal
 
 import yaml
 from pydantic import Field, field_validator
 
-from engine.checks.base import (
+from ..model import Disclosure, Evidence
+from ..resources import data_text
+from ..text import phrase_pattern, sentences
+from .base import (
     CheckCall,
     CheckKind,
     CheckResult,
@@ -20,13 +22,11 @@ from engine.checks.base import (
     scoped,
     valid_phrases,
 )
-from engine.model import Disclosure, Evidence
-from engine.text import phrase_pattern, sentences
 
 
 @cache
 def vocabulary() -> dict[str, tuple[str, ...]]:
-    raw = resources.files("engine").joinpath("data").joinpath("names.yaml").read_text(encoding="utf-8")
+    raw = data_text("names.yaml")
     return {k: tuple(v) for k, v in yaml.safe_load(raw).items()}
 
 

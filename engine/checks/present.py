@@ -6,9 +6,9 @@ from typing import Literal
 
 from pydantic import Field
 
-from engine.checks.base import CheckCall, CheckKind, CheckResult, Fallback, ScopedParams, evidence, scoped
-from engine.model import Disclosure
-from engine.text import sentences, word_count
+from ..model import Disclosure
+from ..text import sentences, word_count
+from .base import CheckCall, CheckKind, CheckResult, Fallback, ScopedParams, evidence, scoped
 
 
 def _first_sentence(text: str) -> tuple[int, int]:

@@ -8,9 +8,9 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from engine.checks.base import CheckCall, CheckKind, CheckParams, CheckResult, resolve_element
-from engine.checks.flags import flag_evidence
-from engine.model import Disclosure, FactKind
+from ..model import Disclosure, FactKind
+from .base import CheckCall, CheckKind, CheckParams, CheckResult, resolve_element
+from .flags import flag_evidence
 
 
 def _names(value: tuple[str, ...]) -> tuple[str, ...]:

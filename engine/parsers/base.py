@@ -5,8 +5,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import ClassVar
 
-from engine.model import Disclosure
-from engine.sources import SourceFile
+from ..model import Disclosure
+from ..sources import SourceFile
 
 
 class Parser(ABC):

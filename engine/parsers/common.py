@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from engine.model import Diagnostic, Fact, FactKind, Form, Segment, SourceLocation
-from engine.taxonomy import Element
-from engine.text import TextBuilder, find_dates
+from ..model import Diagnostic, Fact, FactKind, Form, Segment, SourceLocation
+from ..taxonomy import Element
+from ..text import TextBuilder, find_dates
 
 
 class FactIds:

@@ -10,11 +10,11 @@ import re
 
 from pydantic import ValidationError
 
-from engine.errors import InputError
-from engine.model import Disclosure
-from engine.parsers.base import Parser
-from engine.sources import SourceFile
-from engine.yamlsrc import parse_yaml
+from ..errors import InputError
+from ..model import Disclosure
+from ..sources import SourceFile
+from ..yamlsrc import parse_yaml
+from .base import Parser
 
 # A data draft is a mapping that carries at least one of the model's content keys at the top level.
 _CONTENT_KEY = re.compile(r'^\s*"?(text|facts|form|period_end|issuer)"?\s*:', re.M)

@@ -12,14 +12,14 @@ import zipfile
 
 from lxml import etree
 
-from engine.errors import InputError
-from engine.model import Disclosure, SourceLocation
-from engine.parsers.base import Parser
-from engine.parsers.filing import from_paragraphs
-from engine.parsers.htmltext import Paragraph
-from engine.parsers.ixbrl import safe_xml_parser
-from engine.sources import SourceFile
-from engine.text import clean_line
+from ..errors import InputError
+from ..model import Disclosure, SourceLocation
+from ..sources import SourceFile
+from ..text import clean_line
+from .base import Parser
+from .filing import from_paragraphs
+from .htmltext import Paragraph
+from .ixbrl import safe_xml_parser
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_PART_BYTES = 64 * 1024 * 1024

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from engine.model import Disclosure, Form
-from engine.parsers import sections
-from engine.parsers.common import form_of, parse_date
-from engine.parsers.htmltext import Paragraph
-from engine.sources import SourceFile
+from ..model import Disclosure, Form
+from ..sources import SourceFile
+from . import sections
+from .common import form_of, parse_date
+from .htmltext import Paragraph
 
 _FORM = re.compile(r"^\s*form\s+(10-k|20-f|8-k)\b", re.I)
 _REGISTRANT_NOTE = re.compile(r"exact\s+name\s+of\s+registrant", re.I)

@@ -9,12 +9,12 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-from engine.errors import InputError
-from engine.model import Disclosure
-from engine.parsers.base import Parser
-from engine.parsers.filing import from_paragraphs
-from engine.parsers.htmltext import paragraphs
-from engine.sources import SourceFile
+from ..errors import InputError
+from ..model import Disclosure
+from ..sources import SourceFile
+from .base import Parser
+from .filing import from_paragraphs
+from .htmltext import paragraphs
 
 _HTML_HEAD = re.compile(r"<\s*(?:!doctype\s+html|html|body|div|p|table|font)\b", re.I)
 

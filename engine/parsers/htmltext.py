@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from engine.model import SourceLocation
-from engine.text import clean_line
+from ..model import SourceLocation
+from ..text import clean_line
 
 # Elements that end a paragraph. Table cells are joined with a space inside their row; a row is a paragraph.
 BLOCKS = frozenset(

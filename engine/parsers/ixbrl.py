@@ -15,16 +15,16 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from engine.errors import InputError
-from engine.model import Diagnostic, Disclosure, Fact, FactKind, Form, SectionStatus, SourceLocation
-from engine.parsers import sections
-from engine.parsers.base import Parser
-from engine.parsers.common import FactIds, fact_value, form_of, kind_of, parse_date, section_from_facts
-from engine.parsers.filing import signature_date
-from engine.parsers.htmltext import Paragraph, describe, local, paragraphs
-from engine.sources import SourceFile
-from engine.taxonomy import catalogue, standard_taxonomies
-from engine.text import TextBuilder
+from ..errors import InputError
+from ..model import Diagnostic, Disclosure, Fact, FactKind, Form, SectionStatus, SourceLocation
+from ..sources import SourceFile
+from ..taxonomy import catalogue, standard_taxonomies
+from ..text import TextBuilder
+from . import sections
+from .base import Parser
+from .common import FactIds, fact_value, form_of, kind_of, parse_date, section_from_facts
+from .filing import signature_date
+from .htmltext import Paragraph, describe, local, paragraphs
 
 IX_NAMESPACES = ("http://www.xbrl.org/2013/inlineXBRL", "http://www.xbrl.org/2008/inlineXBRL")
 XBRLI = "http://www.xbrl.org/2003/instance"

@@ -6,13 +6,13 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from engine.errors import InputError
-from engine.model import Disclosure, SourceLocation
-from engine.parsers.base import Parser
-from engine.parsers.filing import from_paragraphs
-from engine.parsers.htmltext import Paragraph
-from engine.sources import SourceFile
-from engine.text import clean_line
+from ..errors import InputError
+from ..model import Disclosure, SourceLocation
+from ..sources import SourceFile
+from ..text import clean_line
+from .base import Parser
+from .filing import from_paragraphs
+from .htmltext import Paragraph
 
 _BLOCK_CLOSE = {"paragraph_close", "heading_close", "tr_close"}
 

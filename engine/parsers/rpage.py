@@ -13,13 +13,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from engine.errors import InputError
-from engine.model import Diagnostic, Disclosure, Fact, FactKind, SectionStatus, SourceLocation
-from engine.parsers.base import Parser
-from engine.parsers.common import fact_value
-from engine.sources import SourceFile
-from engine.taxonomy import Catalogue, Element, catalogue, label_kind, loose_match
-from engine.text import TextBuilder, camel_name, clean_line
+from ..errors import InputError
+from ..model import Diagnostic, Disclosure, Fact, FactKind, SectionStatus, SourceLocation
+from ..sources import SourceFile
+from ..taxonomy import Catalogue, Element, catalogue, label_kind, loose_match
+from ..text import TextBuilder, camel_name, clean_line
+from .base import Parser
+from .common import fact_value
 
 _HEADING_KINDS = {"line items", "abstract", "table", "axis", "domain", "member"}
 _MONTHS_ENDED = re.compile(r"^\s*(\d{1,2})\s+Months\s+Ended\s*$", re.I)

@@ -8,9 +8,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from engine.model import Diagnostic, Form, SectionStatus, Segment
-from engine.parsers.htmltext import Paragraph
-from engine.text import TextBuilder, word_count
+from ..model import Diagnostic, Form, SectionStatus, Segment
+from ..text import TextBuilder, word_count
+from .htmltext import Paragraph
 
 _ITEM = r"item[\s.]*(\d{1,2}[a-z]?(?:\.\d{2})?)\b"
 _HEADING = re.compile(r"^(?:part\s+[ivx]+\s*[,.:\-–—]?\s*)?" + _ITEM + r"\s*[.:\-–—]?", re.I)

@@ -7,14 +7,14 @@ import re
 
 from lxml import etree, html
 
-from engine.model import Diagnostic, Disclosure, Fact, SectionStatus, Segment, SourceLocation
-from engine.parsers.base import Parser
-from engine.parsers.common import FactIds, fact_value, form_of, kind_of, parse_date, section_from_facts
-from engine.parsers.htmltext import paragraphs
-from engine.parsers.ixbrl import DEI, XBRLI, XSI_NIL, contexts, parse_xml
-from engine.sources import SourceFile
-from engine.taxonomy import catalogue, standard_taxonomies
-from engine.text import TextBuilder, clean_line
+from ..model import Diagnostic, Disclosure, Fact, SectionStatus, Segment, SourceLocation
+from ..sources import SourceFile
+from ..taxonomy import catalogue, standard_taxonomies
+from ..text import TextBuilder, clean_line
+from .base import Parser
+from .common import FactIds, fact_value, form_of, kind_of, parse_date, section_from_facts
+from .htmltext import paragraphs
+from .ixbrl import DEI, XBRLI, XSI_NIL, contexts, parse_xml
 
 
 class XbrlInstanceParser(Parser):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import ClassVar
 
-from engine.model import Report
+from ..model import Report
 
 
 class Reporter(ABC):

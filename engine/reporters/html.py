@@ -3,9 +3,9 @@ print. Rendered by Jinja2 with autoescaping on: every quoted word of the disclos
 
 from __future__ import annotations
 
-from engine.model import Report
-from engine.reporters.base import Reporter
-from engine.reporters.templating import environment, evidence_anchor, highlight
+from ..model import Report
+from .base import Reporter
+from .templating import environment, evidence_anchor, highlight
 
 
 class HtmlReporter(Reporter):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from engine.model import DocumentResult, Report
-from engine.reporters.base import Reporter
+from ..model import DocumentResult, Report
+from .base import Reporter
 
 SCHEMA_VERSION = 1
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engine.model import Report
-from engine.reporters.base import Reporter
-from engine.reporters.templating import environment
+from ..model import Report
+from .base import Reporter
+from .templating import environment
 
 
 class MarkdownReporter(Reporter):

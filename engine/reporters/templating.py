@@ -8,8 +8,8 @@ from functools import cache
 
 import jinja2
 
-from engine.model import TEXT_FIELD, Disclosure, DocumentResult, Finding, SourceLocation
-from engine.resources import bundled
+from ..model import TEXT_FIELD, Disclosure, DocumentResult, Finding, SourceLocation
+from ..resources import bundled
 
 
 @cache

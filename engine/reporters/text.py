@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engine.model import Outcome, Report
-from engine.reporters.base import Reporter
-from engine.reporters.templating import where
+from ..model import Outcome, Report
+from .base import Reporter
+from .templating import where
 
 _MARK = {Outcome.PASS: "PASS", Outcome.FAIL: "FAIL", Outcome.SKIP: "skip"}
 
