@@ -1,7 +1,12 @@
-"""The public API: load the rules, parse a disclosure, check files. Re-exported by the package (``cydcheck``)."""
+"""The public API — load the rules, parse a disclosure, check files — re-exported by the package (``cydcheck``).
+
+``check`` runs the same pipeline as ``cydcheck check`` (:mod:`cydcheck.pipeline`): configuration, rule selection,
+severities, waivers and the date they are judged on apply the same way, so both give the same verdicts.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -9,6 +14,7 @@ from typing import TYPE_CHECKING
 from .model import Disclosure, Form, Given, Report
 
 if TYPE_CHECKING:
+    from .config import Config
     from .rules import RuleSet
 
 __all__ = ["Disclosure", "check", "load_rules", "parse"]
@@ -25,13 +31,15 @@ def load_rules(extra: Sequence[str | Path] = (), builtin: bool = True) -> RuleSe
     return _load(packs, reg.check_kinds, catalogues=[] if builtin else registered)
 
 
-def _stated(form: Form | None, given: Given | None) -> Given | None:
+def _stated(form: Form | str | None, given: Given | None) -> Given | None:
     """``form=`` is shorthand for ``given=Given(form=…)``; both may be used."""
-    return (given or Given()).model_copy(update={"form": form}) if form else given
+    if not form:
+        return given
+    return (given or Given()).model_copy(update={"form": Form(form)})
 
 
 def parse(
-    path: str | Path, format_in: str | None = None, form: Form | None = None, given: Given | None = None
+    path: str | Path, format_in: str | None = None, form: Form | str | None = None, given: Given | None = None
 ) -> Disclosure:
     """Parse one file into a :class:`Disclosure`; ``given`` states facts that win over the source (e.g. filing date)."""
     from .inputs import parse_paths
@@ -44,20 +52,18 @@ def check(
     paths: Iterable[str | Path],
     rules: RuleSet | None = None,
     format_in: str | None = None,
-    form: Form | None = None,
+    form: Form | str | None = None,
     given: Given | None = None,
+    config: Config | str | Path | bool | None = True,
+    as_of: dt.date | None = None,
 ) -> Report:
-    """Parse and check files (or directories of them) and return the :class:`Report`."""
-    from .inputs import parse_paths
-    from .plugins import registry
-    from .runner import build_report
+    """Parse and check files (or directories of them) and return the :class:`Report`.
 
-    ruleset = rules if rules is not None else load_rules()
-    docs = parse_paths([str(p) for p in paths], registry().parsers, format_in, _stated(form, given))
-    return build_report(docs, ruleset, _version())
+    ``config``: ``True`` (the default) finds ``.cydcheck.yaml`` / ``[tool.cydcheck]`` upward from the working
+    directory, as the command line does; a path or a loaded :class:`~cydcheck.config.Config` uses that one;
+    ``None`` uses none. ``as_of`` is the date waivers are judged on (default: today).
+    """
+    from .pipeline import prepare, resolve_config, run
 
-
-def _version() -> str:
-    from . import __version__
-
-    return __version__
+    setup = prepare(resolve_config(config), rules=rules, as_of=as_of)
+    return run(paths, setup, format_in=format_in, given=_stated(form, given))

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .checks.absent import Absent
 from .checks.base import CheckKind
 from .checks.deadline import Deadline
-from .checks.document import Located
+from .checks.document import DraftingNotes, Located
 from .checks.flags import Flag, FlagRequires
-from .checks.logic import AllOf, AnyOf, Not
+from .checks.logic import AllOf, AnyOf, Graded, Not
 from .checks.mentions import Mentions
 from .checks.names import Names
 from .checks.present import Present
@@ -45,7 +46,7 @@ def register_parsers(register: Callable[[Parser], None]) -> None:
 
 
 @hookimpl
-def register_check_kinds(register: Callable[[type[CheckKind]], None]) -> None:
+def register_check_kinds(register: Callable[[type[CheckKind[Any]]], None]) -> None:
     for kind in (
         Present,
         Mentions,
@@ -56,7 +57,9 @@ def register_check_kinds(register: Callable[[type[CheckKind]], None]) -> None:
         AllOf,
         AnyOf,
         Not,
+        Graded,
         Located,
+        DraftingNotes,
         Deadline,
         Tagged,
         FlagsAnswered,

@@ -28,7 +28,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 CONFIG_FILE = ".cydcheck.yaml"
-FailOn = Literal["error", "warning", "notice", "never"]
+FailOn = Literal["error", "warning", "review", "notice", "never"]
 
 
 class WaiverSpec(UserModel):
@@ -173,6 +173,10 @@ def configure(rules: RuleSet, config: Config) -> RuleSet:
         if rule.id in enabled:
             update["enabled"] = True
         if rule.id in severity:
-            update["severity"] = severity[rule.id]
+            level = severity[rule.id]
+            update["severity"] = level
+            thin = rule.spec.thin
+            if thin is not None and level.rank < thin.severity.rank:  # a downgrade reaches the thin level too
+                update["thin"] = thin.model_copy(update={"severity": level})
         out.append(replace(rule, spec=rule.spec.model_copy(update=update)) if update else rule)
     return replace(rules, rules=tuple(out))

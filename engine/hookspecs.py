@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -46,7 +46,7 @@ def register_parsers(register: Callable[[Parser], None]) -> None:
 
 
 @hookspec
-def register_check_kinds(register: Callable[[type[CheckKind]], None]) -> None:
+def register_check_kinds(register: Callable[[type[CheckKind[Any]]], None]) -> None:
     """Contribute check kinds: the few general tests that rule files name in ``check: {kind: ...}``.
 
     :param register: call with a :class:`engine.checks.base.CheckKind` subclass. Its ``name`` is the ``kind`` rule

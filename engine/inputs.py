@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CydcheckError, InputError
@@ -11,19 +12,29 @@ from .parsers.base import Parser
 from .sources import DEFAULT_MAX_BYTES, SourceFile, read_source
 
 
-def expand(paths: Iterable[str], parsers: Mapping[str, Parser]) -> list[tuple[Path, str]]:
-    """(path, display name) for every file named, and every supported file under every directory named, sorted."""
+@dataclass(frozen=True)
+class Input:
+    """One file to read: its path, the name to show for it, and whether a directory scan found it (a file named
+    explicitly is always checked; a scanned one is skipped when it is plainly not a disclosure)."""
+
+    path: Path
+    display: str
+    scanned: bool = False
+
+
+def expand(paths: Iterable[str], parsers: Mapping[str, Parser]) -> list[Input]:
+    """Every file named, and every supported file under every directory named, sorted."""
     suffixes = {s for p in parsers.values() for s in p.extensions}
-    out: list[tuple[Path, str]] = []
+    out: list[Input] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
             if not found:
                 raise InputError(f"{raw}: no supported files in this directory ({', '.join(sorted(suffixes))})")
-            out.extend((p, p.as_posix()) for p in found)
+            out.extend(Input(p, p.as_posix(), scanned=True) for p in found)
         else:
-            out.append((path, raw))
+            out.append(Input(path, raw))
     return out
 
 
@@ -65,6 +76,6 @@ def parse_paths(
 ) -> list[Disclosure]:
     """Parse everything first, so one bad file stops the run before any report is written."""
     return [
-        parse_source(read_source(path, display, max_bytes), parsers, format_in, given)
-        for path, display in expand(paths, parsers)
+        parse_source(read_source(item.path, item.display, max_bytes), parsers, format_in, given)
+        for item in expand(paths, parsers)
     ]

@@ -34,8 +34,12 @@ class FactKind(str, Enum):
 
 
 class Outcome(str, Enum):
+    """A rule's verdict on one document."""
+
     PASS = "pass"
     FAIL = "fail"
+    REVIEW = "review"
+    """The only evidence is weak (hedged, conditional, a future plan…): a reader must decide, never a green pass."""
     SKIP = "skip"
 
 
@@ -43,13 +47,18 @@ class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
     NOTICE = "notice"
+    SUGGESTION = "suggestion"
+    """Not required by the rule text; practice or staff comments suggest it. Never changes a requirement's verdict
+    and never fails the run."""
 
     @property
     def rank(self) -> int:
         return _SEVERITY_RANK[self]
 
 
-_SEVERITY_RANK = {Severity.NOTICE: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+_SEVERITY_RANK = {Severity.SUGGESTION: 0, Severity.NOTICE: 1, Severity.WARNING: 3, Severity.ERROR: 4}
+REVIEW_RANK = 2
+"""Where "needs review" stands among severities for ``--fail-on``: above a notice, below a warning."""
 
 
 class SectionStatus(str, Enum):
@@ -226,6 +235,10 @@ class WaiverStatus(Frozen):
     message: str
 
 
+Substance = Literal["absent", "thin", "described"]
+"""How fully a graded rule found its requirement answered: not at all, stated without substance, described."""
+
+
 class Finding(Frozen):
     """The verdict of one rule on one disclosure."""
 
@@ -241,35 +254,70 @@ class Finding(Frozen):
     rationale: str = ""
     evidence: tuple[Evidence, ...] = ()
     skip_reason: str | None = None
+    review_reason: str | None = Field(default=None, description="Why the rule could not decide (outcome review).")
+    substance: Substance | None = Field(default=None, description="For graded rules: absent, thin or described.")
     waived_by: Waiver | None = Field(default=None, description="The active waiver that accepts this failure.")
 
     @property
     def failing(self) -> bool:
-        """A failure that counts: not waived."""
-        return self.outcome is Outcome.FAIL and self.waived_by is None
+        """A failure that counts: not waived, and not a mere suggestion."""
+        return self.outcome is Outcome.FAIL and self.waived_by is None and self.severity is not Severity.SUGGESTION
+
+    @property
+    def suggestion(self) -> bool:
+        """A suggestion the text does not follow (listed with its requirement; never a failure)."""
+        return self.outcome is Outcome.FAIL and self.severity is Severity.SUGGESTION
 
     @property
     def waived(self) -> bool:
         return self.outcome is Outcome.FAIL and self.waived_by is not None
 
 
-class RequirementStatus(Frozen):
-    """The checklist row of one requirement key for one document."""
+RequirementState = Literal["pass", "fail", "warning", "notice", "review", "waived", "skip", "not-checked"]
+"""A requirement's verdict: met (pass); not met, by the severity of the worst failure (fail = error, warning,
+notice); needs review; waived (its only failures are waived); not applicable (skip); no rule checked it."""
+
+
+class RequirementVerdict(Frozen):
+    """One requirement key's verdict for one document, combined from its rules (see :mod:`cydcheck.verdicts`)."""
 
     key: str
     title: str
     citation: str
-    status: Literal["pass", "fail", "warning", "notice", "waived", "skip", "not-checked"]
+    status: RequirementState
+    summary: str = Field(default="", description="The verdict in one sentence.")
+    fix: str | None = Field(default=None, description="What to change, when the requirement is not met or in doubt.")
+    evidence: tuple[Evidence, ...] = Field(default=(), description="The sentences the verdict rests on.")
     rule_ids: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = Field(default=(), description="Rules whose suggestions the text does not follow.")
+
+
+DocumentStatus = Literal["reviewed", "incorporated-by-reference", "missing", "not-a-disclosure"]
+"""Whether a document was reviewed at all: a document whose item is incorporated by reference, missing, or not a
+disclosure has nothing the requirements could be judged on, and must never look clean."""
 
 
 class DocumentResult(Frozen):
     disclosure: Disclosure
+    status: DocumentStatus = "reviewed"
+    status_note: str | None = Field(default=None, description="Why the document was not reviewed, in words.")
     findings: tuple[Finding, ...]
-    requirements: tuple[RequirementStatus, ...]
+    requirements: tuple[RequirementVerdict, ...]
+
+    @property
+    def reviewed(self) -> bool:
+        return self.status == "reviewed"
 
     def counts(self) -> dict[str, int]:
         return _count(self.findings)
+
+    def requirement_counts(self) -> dict[str, int]:
+        """How many requirements stand at each verdict (only those that apply to this document)."""
+        out = {state: 0 for state in ("pass", "fail", "warning", "notice", "review", "waived")}
+        for r in self.requirements:
+            if r.status in out:
+                out[r.status] += 1
+        return out
 
 
 class Summary(Frozen):
@@ -280,9 +328,20 @@ class Summary(Frozen):
     failed: int
     skipped: int
     waived: int
+    review: int = 0
     errors: int
     warnings: int
     notices: int
+    suggestions: int = 0
+    not_reviewed: int = Field(default=0, description="Documents that could not be reviewed (missing, incorporated…).")
+
+
+class SkippedInput(Frozen):
+    """A file a directory scan found but did not check: plainly not a disclosure (a README, a licence, a file that
+    never mentions cybersecurity) or cydcheck's own earlier report."""
+
+    source: str
+    reason: str
 
 
 class Report(Frozen):
@@ -291,12 +350,15 @@ class Report(Frozen):
     documents: tuple[DocumentResult, ...]
     summary: Summary
     waivers: tuple[WaiverStatus, ...] = ()
+    skipped: tuple[SkippedInput, ...] = ()
 
-    def worst_failure(self) -> Severity | None:
-        """The most severe failure that counts; an unmatched waiver counts as a warning."""
-        ranks = [f.severity for d in self.documents for f in d.findings if f.failing]
-        ranks += [Severity.WARNING for w in self.waivers if w.status == "unmatched"]
-        return max(ranks, key=lambda s: s.rank) if ranks else None
+    def worst_rank(self) -> int | None:
+        """The rank of the most severe thing that counts against the run (see ``--fail-on``): a failure's severity,
+        a requirement that needs review (:data:`REVIEW_RANK`), an unmatched waiver (a warning)."""
+        ranks = [f.severity.rank for d in self.documents for f in d.findings if f.failing]
+        ranks += [REVIEW_RANK for d in self.documents for r in d.requirements if r.status == "review"]
+        ranks += [Severity.WARNING.rank for w in self.waivers if w.status == "unmatched"]
+        return max(ranks) if ranks else None
 
     @property
     def expired_waivers(self) -> tuple[WaiverStatus, ...]:
@@ -311,12 +373,19 @@ def _count(findings: tuple[Finding, ...] | list[Finding]) -> dict[str, int]:
         "failed": len(fails),
         "skipped": sum(f.outcome is Outcome.SKIP for f in findings),
         "waived": sum(f.waived for f in findings),
+        "review": sum(f.outcome is Outcome.REVIEW for f in findings),
         "errors": sum(f.severity is Severity.ERROR for f in fails),
         "warnings": sum(f.severity is Severity.WARNING for f in fails),
         "notices": sum(f.severity is Severity.NOTICE for f in fails),
+        "suggestions": sum(f.suggestion for f in findings),
     }
 
 
 def summarize(documents: tuple[DocumentResult, ...], rule_count: int) -> Summary:
     findings = [f for d in documents for f in d.findings]
-    return Summary(documents=len(documents), rules=rule_count, **_count(findings))
+    return Summary(
+        documents=len(documents),
+        rules=rule_count,
+        not_reviewed=sum(not d.reviewed for d in documents),
+        **_count(findings),
+    )

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -39,7 +39,7 @@ class Registry:
     """Everything the loaded plugins contributed, by name."""
 
     parsers: dict[str, Parser] = field(default_factory=dict)
-    check_kinds: dict[str, type[CheckKind]] = field(default_factory=dict)
+    check_kinds: dict[str, type[CheckKind[Any]]] = field(default_factory=dict)
     rule_packs: dict[str, Path] = field(default_factory=dict)
     reporters: dict[str, Reporter] = field(default_factory=dict)
     contributions: list[Contribution] = field(default_factory=list)
@@ -89,7 +89,7 @@ class _Claimant:
         self._claim("parser", parser.name, self.reg.parsers)
         self.reg.parsers[parser.name] = parser
 
-    def check_kind(self, kind: type[CheckKind]) -> None:
+    def check_kind(self, kind: type[CheckKind[Any]]) -> None:
         self._claim("check", kind.name, self.reg.check_kinds)
         self.reg.check_kinds[kind.name] = kind
 

@@ -1,7 +1,9 @@
 """Rules are data: the schema of a rule file, the requirement catalogue, and loading rule packs.
 
-A rule pack is a directory: an optional ``requirements.yaml`` (the requirement keys it defines) and any number of rule
-files, one rule per ``*.yaml`` file, in any sub-directories.
+A rule pack is a directory: an optional ``requirements.yaml`` (the requirement keys it defines), an optional
+``vocabulary/`` folder (the reading layer's cues, actors, acts and named phrase lists: see
+:mod:`cydcheck.reading.vocabulary`) and any number of rule files, one rule per ``*.yaml`` file, in any other
+sub-directories.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .checks.base import CheckCall, CheckKind, resolve_element
+from .checks.base import CheckKind, CompositeKind, resolve_element
 from .errors import RuleError
 from .model import Disclosure, Fact, FactKind, Form, SectionStatus, Severity
+from .reading import Vocabulary, load_vocabulary
+from .reading.vocabulary import VOCABULARY_DIR, vocabulary_files
 from .taxonomy import standard_taxonomies
 from .yamlsrc import Loc, YamlDoc, load_yaml
 
@@ -121,8 +125,10 @@ class ExampleDoc(UserModel):
 class Examples(UserModel):
     passing: tuple[ExampleDoc, ...] = Field(alias="pass", min_length=1)
     failing: tuple[ExampleDoc, ...] = Field(alias="fail", min_length=1)
+    thin: tuple[ExampleDoc, ...] = Field(default=(), description="must fail as thin (graded rules)")
+    review: tuple[ExampleDoc, ...] = Field(default=(), description="must ask for review")
 
-    @field_validator("passing", "failing", mode="before")
+    @field_validator("passing", "failing", "thin", "review", mode="before")
     @classmethod
     def _strings_are_text(cls, value: Any) -> Any:
         if isinstance(value, list):
@@ -166,6 +172,14 @@ class When(UserModel):
         return {resolve_element(k, FactKind.FLAG): v for k, v in value.items()}
 
 
+class Thin(UserModel):
+    """How a graded rule reports an answer that is stated but lacks substance."""
+
+    severity: Severity = Severity.WARNING
+    message: str = Field(min_length=1)
+    fix: str | None = None
+
+
 class RuleSpec(UserModel):
     """One rule file."""
 
@@ -179,6 +193,10 @@ class RuleSpec(UserModel):
     check: dict[str, Any]
     message: str = Field(min_length=1, description="shown when the rule fails")
     success: str | None = Field(default=None, description="shown when it passes; default: what was found")
+    thin: Thin | None = Field(default=None, description="graded rules: severity and message of a thin answer")
+    review: str | None = Field(
+        default=None, description="shown when the evidence is only weak; {reason} says why (default: the reason)"
+    )
     fix: str = Field(min_length=1)
     rationale: str = Field(min_length=1)
     examples: Examples
@@ -197,7 +215,7 @@ class RuleSpec(UserModel):
 @dataclass(frozen=True)
 class Rule:
     spec: RuleSpec
-    check: CheckCall
+    check: CheckKind[Any]
     path: str
     pack: str
 
@@ -210,13 +228,16 @@ class Rule:
 class RuleSet:
     rules: tuple[Rule, ...]
     requirements: dict[str, Requirement]
+    vocabulary: Vocabulary
 
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
 
-def build_check(raw: Any, doc: YamlDoc, loc: Loc, kinds: dict[str, type[CheckKind]]) -> CheckCall:
-    """Validate one ``check`` mapping (recursively, for composite kinds) against its kind's ``Params``."""
+def build_check(
+    raw: Any, doc: YamlDoc, loc: Loc, kinds: dict[str, type[CheckKind[Any]]], vocabulary: Vocabulary
+) -> CheckKind[Any]:
+    """Validate one ``check`` mapping against its kind's ``Params`` and build it (sub-checks first, recursively)."""
     if not isinstance(raw, dict):
         raise doc.error(loc, "a check must be a mapping with a 'kind'", RuleError)
     kind_name = raw.get("kind")
@@ -233,14 +254,19 @@ def build_check(raw: Any, doc: YamlDoc, loc: Loc, kinds: dict[str, type[CheckKin
     except ValidationError as exc:
         aliases = {name: f.alias for name, f in kind.Params.model_fields.items() if f.alias}
         raise doc.validation_error(exc, RuleError, prefix=loc, fields=aliases) from None
-    children: tuple[CheckCall, ...] = ()
-    if kind.children is not None:
-        sub = params_raw.get(kind.children)
-        if isinstance(sub, list):
-            children = tuple(build_check(c, doc, (*loc, kind.children, i), kinds) for i, c in enumerate(sub))
-        else:
-            children = (build_check(sub, doc, (*loc, kind.children), kinds),)
-    return CheckCall(kind=kind, params=params, children=children)
+    try:
+        if issubclass(kind, CompositeKind):
+            checks: list[CheckKind[Any]] = []
+            for name in kind.children:
+                sub = params_raw.get(name)
+                if isinstance(sub, list):
+                    checks.extend(build_check(c, doc, (*loc, name, i), kinds, vocabulary) for i, c in enumerate(sub))
+                else:
+                    checks.append(build_check(sub, doc, (*loc, name), kinds, vocabulary))
+            return kind(params, vocabulary, checks)
+        return kind(params, vocabulary)
+    except ValueError as exc:  # a phrase list or vocabulary category the check names does not exist
+        raise doc.error(loc, str(exc), RuleError) from None
 
 
 def _rule_fields() -> dict[str, str]:
@@ -250,7 +276,12 @@ def _rule_fields() -> dict[str, str]:
 
 
 def load_rule_file(
-    path: Path, display: str, pack: str, kinds: dict[str, type[CheckKind]], requirements: dict[str, Requirement]
+    path: Path,
+    display: str,
+    pack: str,
+    kinds: dict[str, type[CheckKind[Any]]],
+    requirements: dict[str, Requirement],
+    vocabulary: Vocabulary,
 ) -> Rule:
     doc = load_yaml(path, display, RuleError)
     if not isinstance(doc.data, dict):
@@ -261,7 +292,7 @@ def load_rule_file(
         raise doc.validation_error(exc, RuleError, fields=_rule_fields()) from None
     if spec.requirement not in requirements:
         raise doc.error(("requirement",), f"unknown requirement key '{spec.requirement}'", RuleError)
-    check = build_check(doc.data["check"], doc, ("check",), kinds)
+    check = build_check(doc.data["check"], doc, ("check",), kinds, vocabulary)
     return Rule(spec=spec, check=check, path=display, pack=pack)
 
 
@@ -287,19 +318,21 @@ def _display(path: Path, root: Path, pack: str, builtin: bool) -> str:
 
 def load_rules(
     packs: list[tuple[str, Path, bool]],
-    kinds: dict[str, type[CheckKind]],
+    kinds: dict[str, type[CheckKind[Any]]],
     catalogues: Sequence[tuple[str, Path, bool]] = (),
 ) -> RuleSet:
     """Load packs given as (name, directory, is_bundled). Rule ids and requirement keys must be unique.
 
-    ``catalogues`` are packs whose requirement keys are known but whose rules are not run (``--no-default-rules``
-    still lets a user's rules cite the built-in Item 106 keys).
+    ``catalogues`` are packs whose requirement keys and vocabulary are known but whose rules are not run
+    (``--no-default-rules`` still lets a user's rules cite the built-in Item 106 keys and read with its vocabulary).
     """
     requirements: dict[str, Requirement] = {}
     files: list[tuple[str, Path, Path, bool]] = []
+    words: list[tuple[Path, str]] = []
     for name, root, builtin in [*catalogues, *packs]:
         if not root.is_dir():
             raise RuleError(f"{root}: rule directory not found")
+        words.extend((p, _display(p, root, name, builtin)) for p in vocabulary_files(root))
         req_file = root / REQUIREMENTS_FILE
         if req_file.is_file():
             for key, req in load_requirements(req_file, _display(req_file, root, name, builtin)).items():
@@ -311,18 +344,20 @@ def load_rules(
                 requirements[key] = req
         if (name, root, builtin) in catalogues:
             continue
+        vocab_dir = root / VOCABULARY_DIR
         for path in sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()):
-            if path != req_file:
+            if path != req_file and vocab_dir not in path.parents:
                 files.append((name, root, path, builtin))
+    vocabulary = load_vocabulary(words)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for name, root, path, builtin in files:
         display = _display(path, root, name, builtin)
-        rule = load_rule_file(path, display, name, kinds, requirements)
+        rule = load_rule_file(path, display, name, kinds, requirements, vocabulary)
         if rule.id in seen:
             raise RuleError(f"{display}:1: rule id '{rule.id}' is already used by {seen[rule.id]}")
         seen[rule.id] = display
         rules.append(rule)
     order = {key: index for index, key in enumerate(requirements)}
     rules.sort(key=lambda r: (order[r.spec.requirement], r.id))
-    return RuleSet(rules=tuple(rules), requirements=requirements)
+    return RuleSet(rules=tuple(rules), requirements=requirements, vocabulary=vocabulary)

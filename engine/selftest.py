@@ -1,7 +1,10 @@
-"""Rule self-tests (Semgrep's ``ruleid`` / ``ok``): every rule carries text it must pass and text it must fail.
+"""Rule self-tests (Semgrep's ``ruleid`` / ``ok``): every rule carries text it must pass and text it must fail —
+and graded rules text that is only thin, rules that read statuses text that must ask for review.
 
-A failing example must fail with the rule's own requirement key and severity; a passing example must pass. A skip
-is a mismatch either way: an example the rule does not apply to proves nothing.
+A failing example must fail with the rule's own requirement key and severity; a thin one must fail at the rule's
+``thin`` severity; a passing example must pass; a review example must ask for review. A skip is a mismatch either
+way: an example the rule does not apply to proves nothing. A message whose ``{placeholder}`` the check did not fill
+is a mismatch too: a raw placeholder must never reach a report.
 """
 
 from __future__ import annotations
@@ -9,48 +12,86 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .applicability import document_forms
+from .findings import evaluate, placeholders
 from .model import Finding, Outcome
-from .rules import Rule
-from .runner import evaluate
+from .reading import read
+from .rules import Rule, RuleSet
+
+Expected = str  # "pass", "fail", "thin", "review"
 
 
 @dataclass(frozen=True)
 class ExampleResult:
     rule: Rule
-    expected: Outcome  # PASS or FAIL
+    expected: Expected
     index: int
     finding: Finding
 
     @property
     def label(self) -> str:
-        return f"{self.rule.id} {self.expected.value}[{self.index}]"
+        return f"{self.rule.id} {self.expected}[{self.index}]"
+
+    @property
+    def raw_placeholder(self) -> bool:
+        return any("{" + name + "}" in self.finding.message for name in placeholders(self._template()))
+
+    def _template(self) -> str:
+        spec, f = self.rule.spec, self.finding
+        if f.outcome is Outcome.PASS:
+            return spec.success or ""
+        if f.outcome is Outcome.REVIEW:
+            return spec.review or ""
+        if f.substance == "thin" and spec.thin is not None:
+            return spec.thin.message
+        return spec.message if f.outcome is Outcome.FAIL else ""
 
     @property
     def ok(self) -> bool:
         f, spec = self.finding, self.rule.spec
-        if f.outcome is not self.expected:
+        if self.raw_placeholder:
             return False
-        return self.expected is Outcome.PASS or (f.requirement == spec.requirement and f.severity is spec.severity)
+        if self.expected == "pass":
+            return f.outcome is Outcome.PASS
+        if self.expected == "review":
+            return f.outcome is Outcome.REVIEW
+        if f.outcome is not Outcome.FAIL or f.requirement != spec.requirement:
+            return False
+        if self.expected == "thin":
+            return spec.thin is not None and f.substance == "thin" and f.severity is spec.thin.severity
+        return f.severity is spec.severity and f.substance != "thin"
 
     def explain(self) -> str:
         f = self.finding
-        got = f.outcome.value + (f" ({f.requirement}, {f.severity.value})" if f.outcome is Outcome.FAIL else "")
-        want = self.expected.value + (
-            f" ({self.rule.spec.requirement}, {self.rule.spec.severity.value})" if self.expected is Outcome.FAIL else ""
-        )
-        detail = f.skip_reason or f.observed or f.message
+        if self.raw_placeholder:
+            return f"the message keeps a raw placeholder: {f.message!r}"
+        spec = self.rule.spec
+        got = f.outcome.value
+        if f.outcome is Outcome.FAIL:
+            got += f" ({f.requirement}, {f.severity.value}{', thin' if f.substance == 'thin' else ''})"
+        want = self.expected
+        if want == "fail":
+            want += f" ({spec.requirement}, {spec.severity.value})"
+        elif want == "thin" and spec.thin is not None:
+            want += f" ({spec.requirement}, {spec.thin.severity.value})"
+        detail = f.skip_reason or f.review_reason or f.observed or f.message
         return f"expected {want}, got {got}: {detail}"
 
 
-def run_examples(rules: Iterable[Rule]) -> list[ExampleResult]:
-    """Evaluate every example of every rule (enabled or not: a disabled rule's file must still be right)."""
+def run_examples(rules: Iterable[Rule], ruleset: RuleSet) -> list[ExampleResult]:
+    """Evaluate every example of every rule (enabled or not: a disabled rule's file must still be right), read with
+    ``ruleset``'s vocabulary."""
     results = []
     for rule in rules:
-        for expected, examples in (
-            (Outcome.PASS, rule.spec.examples.passing),
-            (Outcome.FAIL, rule.spec.examples.failing),
+        examples = rule.spec.examples
+        for expected, docs in (
+            ("pass", examples.passing),
+            ("fail", examples.failing),
+            ("thin", examples.thin),
+            ("review", examples.review),
         ):
-            for i, example in enumerate(examples):
-                doc = example.to_disclosure(f"{rule.path} {expected.value}[{i}]", rule.spec.applies_to[0])
-                results.append(ExampleResult(rule, expected, i, evaluate(rule, doc)))
+            for i, example in enumerate(docs):
+                doc = example.to_disclosure(f"{rule.path} {expected}[{i}]", rule.spec.applies_to[0])
+                finding = evaluate(rule, read(doc, ruleset.vocabulary), document_forms(doc))
+                results.append(ExampleResult(rule, expected, i, finding))
     return results

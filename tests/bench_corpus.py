@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import cydcheck
-from cydcheck.runner import build_report
+from cydcheck.pipeline import Setup, report
 from lxml import etree
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
@@ -40,7 +40,7 @@ def main() -> None:
     bare = best(lambda: [etree.parse(str(p), xml) for p in files], args.repeat)
     parse = best(lambda: [cydcheck.parse(p) for p in files], args.repeat)
     docs = [cydcheck.parse(p) for p in files]
-    check = best(lambda: build_report(docs, rules, cydcheck.__version__), args.repeat)
+    check = best(lambda: report(docs, Setup(rules), cydcheck.__version__), args.repeat)
     print(f"{len(files)} files, {size:.1f} MB, {len(rules.rules)} rules, best of {args.repeat}")
     print(f"  bare lxml parse     {bare:6.2f} s  1.0x")
     print(f"  cydcheck parse      {parse:6.2f} s  {parse / bare:.1f}x  ({size / parse:.0f} MB/s)")

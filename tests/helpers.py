@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
+from typing import Any
 
+import cydcheck
 import pytest
-from cydcheck.model import Disclosure, Fact, FactKind
+from cydcheck.applicability import document_forms
+from cydcheck.checks.base import CheckKind, CheckResult, CompositeKind
+from cydcheck.findings import evaluate
+from cydcheck.model import Disclosure, Fact, FactKind, Finding
+from cydcheck.reading import Reading, Vocabulary, read
+from cydcheck.rules import Rule
 from cydcheck.taxonomy import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,3 +107,31 @@ IXBRL = b"""<?xml version="1.0" encoding="UTF-8"?>
  text.</ix:nonNumeric><ix:continuation id="loop" continuedAt="loop"><p>Once.</p></ix:continuation>
 <p>Item 2. Properties</p><p>We rent.</p>
 </body></html>"""
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The built-in reading vocabulary (rules/vocabulary)."""
+    return cydcheck.load_rules().vocabulary
+
+
+def build(kind: type[CheckKind[Any]], *children: CheckKind[Any], **params: Any) -> CheckKind[Any]:
+    """A check of ``kind`` built as the rule loader builds it (parameters validated, sub-checks given)."""
+    validated = kind.Params.model_validate(params)
+    if issubclass(kind, CompositeKind):
+        return kind(validated, vocabulary(), children)
+    return kind(validated, vocabulary())
+
+
+def reading(doc: Disclosure) -> Reading:
+    return read(doc, vocabulary())
+
+
+def finding(rule: Rule, doc: Disclosure) -> Finding:
+    """One rule's finding on one document, as the pipeline makes it."""
+    return evaluate(rule, reading(doc), document_forms(doc))
+
+
+def judge(check: CheckKind[Any], doc: Disclosure) -> CheckResult:
+    """Evaluate ``check`` on ``doc`` as the pipeline does: read first."""
+    return check.evaluate(reading(doc))

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import pytest
 from cydcheck.checks.absent import Absent, AbsentParams
-from cydcheck.checks.base import CheckCall
-from cydcheck.checks.flags import Flag, FlagParams, FlagRequires, FlagRequiresParams
-from cydcheck.checks.logic import AllOf, AnyOf, ManyParams, Not, OneParams
+from cydcheck.checks.base import Verdict
+from cydcheck.checks.flags import Flag, FlagParams, FlagRequires
+from cydcheck.checks.logic import AllOf, AnyOf, Not
 from cydcheck.checks.mentions import Mentions, MentionsParams
 from cydcheck.checks.names import Names, NamesParams
 from cydcheck.checks.present import Present
-from helpers import disclosure
+from helpers import build, disclosure, judge
 from pydantic import ValidationError
 
 
-def call(kind, **params) -> CheckCall:  # type: ignore[no-untyped-def]
-    return CheckCall(kind=kind, params=kind.Params.model_validate(params))
+class call:
+    def __init__(self, kind, **params) -> None:  # type: ignore[no-untyped-def]
+        self.check = build(kind, **params)
+
+    def evaluate(self, doc):  # type: ignore[no-untyped-def]
+        return judge(self.check, doc)
 
 
 BOARD = "Our Board oversees cybersecurity risk. The Audit Committee receives quarterly reports from the CISO."
@@ -25,11 +29,16 @@ def test_present_words_in_element_and_untagged_fallback() -> None:
     tagged = disclosure(facts={"board_oversight": BOARD})
     assert call(Present, **{"in": ["board_oversight"], "min_words": 10}).evaluate(tagged).passed
     assert not call(Present, **{"in": ["board_oversight"], "min_words": 100}).evaluate(tagged).passed
-    # Tagged document without that element: no fallback by default ("untagged")...
+    # Tagged document without that element: the default fallback (the same for every kind) reads the section…
     other = disclosure(text=BOARD, facts={"management_role": "x"})
-    assert not call(Present, **{"in": ["board_oversight"]}).evaluate(other).passed
-    # ...but an untagged document is judged on its section text.
-    assert call(Present, **{"in": ["board_oversight"], "min_words": 10}).evaluate(disclosure(text=BOARD)).passed
+    assert call(Present, **{"in": ["board_oversight"]}).evaluate(other).passed
+    # …`untagged` only when nothing is tagged…
+    assert not call(Present, **{"in": ["board_oversight"], "fallback": "untagged"}).evaluate(other).passed
+    assert (
+        call(Present, fallback="untagged", min_words=10, **{"in": ["board_oversight"]})
+        .evaluate(disclosure(text=BOARD))
+        .passed
+    )
 
 
 def test_present_all_mode() -> None:
@@ -74,7 +83,7 @@ def test_mentions_counts_a_sentence_repeated_in_two_blocks_once() -> None:
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"terms": []}, "at least 1"),
+        ({"terms": []}, "what a sentence must say"),
         ({"terms": ["re:("]}, "bad phrase"),
         ({"terms": ["x"], "bogus": 1}, "Extra"),
         ({"terms": ["x"], "in": ["NoSuchElement"]}, "unknown cyd element"),
@@ -94,7 +103,8 @@ def test_names_extracts_committees_and_positions() -> None:
     committees = call(Names, entity="committee", near=["board"]).evaluate(doc)
     assert committees.passed and committees.values["names"] == "Audit and Risk Committee"
     positions = call(Names, entity="position").evaluate(doc)
-    assert positions.values["names"] == "Chief Information Security Officer; CISO; Security Steering Committee"
+    # "CISO" is the acronym of a name already found: one name, not two.
+    assert positions.values["names"] == "Chief Information Security Officer; Security Steering Committee"
     assert not call(Names, entity="position").evaluate(disclosure(text="Management handles it.")).passed
     assert (
         call(Names, entity="position", extra=["Head of Trust"])
@@ -133,12 +143,11 @@ def test_flag_kind() -> None:
 
 
 def _requires(flag_value: bool | None) -> object:
-    params = FlagRequiresParams.model_validate(
-        {"flag": "materially_affected_flag", "then": {"kind": "mentions", "terms": ["ransomware"]}}
+    check = build(
+        FlagRequires, build(Mentions, terms=["ransomware"]), flag="materially_affected_flag", then={"kind": "mentions"}
     )
-    child = call(Mentions, terms=["ransomware"])
     doc = disclosure(text="A ransomware attack cost us $10 million.", flags={"materially_affected_flag": flag_value})
-    return FlagRequires.evaluate(params, doc, (child,))
+    return judge(check, doc)
 
 
 def test_flag_requires() -> None:
@@ -149,17 +158,15 @@ def test_flag_requires() -> None:
 
 def test_logic_kinds() -> None:
     doc = disclosure(text=BOARD)
-    yes, no = call(Mentions, terms=["board"]), call(Mentions, terms=["vendor"])
-    skip = CheckCall(
-        FlagRequires, FlagRequiresParams.model_validate({"flag": "materially_affected_flag", "then": {}}), (yes,)
-    )
-    many = ManyParams.model_validate({"checks": [{}]})
-    one = OneParams.model_validate({"check": {}})
-    assert AllOf.evaluate(many, doc, (yes, yes)).passed is True
-    assert AllOf.evaluate(many, doc, (yes, no)).passed is False
-    assert AllOf.evaluate(many, doc, (yes, skip)).passed is True
-    assert AllOf.evaluate(many, doc, (skip, skip)).passed is None
-    assert AnyOf.evaluate(many, doc, (no, yes)).passed is True
-    assert AnyOf.evaluate(many, doc, (no, no)).passed is False
-    assert Not.evaluate(one, doc, (no,)).passed is True
-    assert Not.evaluate(one, doc, (skip,)).passed is None
+    yes, no = build(Mentions, terms=["board"]), build(Mentions, terms=["vendor"])
+    skip = build(FlagRequires, yes, flag="materially_affected_flag", then={})
+    many, one = {"checks": [{}]}, {"check": {}}
+    assert judge(build(AllOf, yes, yes, **many), doc).passed is True
+    assert judge(build(AllOf, yes, no, **many), doc).passed is False
+    assert judge(build(AllOf, yes, skip, **many), doc).passed is True
+    assert judge(build(AllOf, skip, skip, **many), doc).passed is None
+    assert judge(build(AnyOf, no, yes, **many), doc).passed is True
+    assert judge(build(AnyOf, no, no, **many), doc).passed is False
+    assert judge(build(Not, no, **one), doc).passed is True
+    assert judge(build(Not, skip, **one), doc).passed is None
+    assert judge(build(Not, skip, **one), doc).verdict is Verdict.SKIP

@@ -37,8 +37,8 @@ def test_check_json_contract(runner: CliRunner, seed_path: Path) -> None:
     assert doc["source"] == str(seed_path) and doc["format"] == "rpage" and doc["period_end"] == "2024-12-31"
     for finding in doc["findings"]:
         assert {"rule_id", "requirement", "outcome", "severity", "message", "evidence"} <= set(finding)
-        assert finding["outcome"] in ("pass", "fail", "skip")
-        assert finding["severity"] in ("error", "warning", "notice")
+        assert finding["outcome"] in ("pass", "fail", "review", "skip")
+        assert finding["severity"] in ("error", "warning", "notice", "suggestion")
         for ev in finding["evidence"]:
             assert {"field", "start", "end", "quote"} <= set(ev)
     assert {"documents", "rules", "passed", "failed", "skipped", "errors", "warnings"} <= set(data["summary"])
@@ -63,11 +63,30 @@ def test_exit_codes_follow_fail_on(runner: CliRunner) -> None:
 
 
 def test_fail_on_warning_catches_warnings_only_runs(runner: CliRunner, tmp_path: Path) -> None:
-    text = Path(STRONG).read_text().replace(" at each quarterly meeting", "").replace(" at least annually", "")
+    # Only the past half of 106(b)(2): a warning (half an answer), no error.
+    text = Path(STRONG).read_text().replace(" or are reasonably likely to materially affect", "")
     draft = tmp_path / "draft.txt"
     draft.write_text(text)
     assert run(runner, "check", str(draft))[0] == 0
     assert run(runner, "check", str(draft), "--fail-on", "warning")[0] == 1
+
+
+def test_suggestions_never_fail_and_review_fails_only_when_asked(runner: CliRunner, tmp_path: Path) -> None:
+    # Without the board-reporting cadence the text misses a suggestion only: no --fail-on level fails on it.
+    text = Path(STRONG).read_text().replace(" at each quarterly meeting", "").replace(" at least annually", "")
+    draft = tmp_path / "draft.txt"
+    draft.write_text(text)
+    assert run(runner, "check", str(draft), "--fail-on", "notice")[0] == 0
+    # Board reporting given only as a promise: 106(c)(1) needs review — a failure only from --fail-on review down.
+    promise = tmp_path / "promise.md"
+    promise.write_text(
+        "# Cybersecurity\n\nOur Board of Directors oversees cybersecurity risk. In the event of a material incident, "
+        "our Chief Information Security Officer will notify the Board.\n"
+    )
+    code, out, _ = run(runner, "check", str(promise), "--format", "json", "--fail-on", "review")
+    statuses = {r["key"]: r["status"] for r in json.loads(out)["documents"][0]["requirements"]}
+    assert statuses["106.c.1.informed"] == "review" and code == 1
+    assert run(runner, "check", str(promise), "--fail-on", "warning")[0] == 1  # it has errors too (no processes)
 
 
 def test_several_formats_into_a_directory(runner: CliRunner, tmp_path: Path) -> None:
@@ -219,7 +238,13 @@ def test_mangled_inputs_end_cleanly(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_rules_test_runs_every_bundled_example(runner: CliRunner) -> None:
     code, out, _ = run(runner, "rules", "test")
-    total = sum(len(r.spec.examples.passing) + len(r.spec.examples.failing) for r in cydcheck.load_rules().rules)
+    total = sum(
+        len(r.spec.examples.passing)
+        + len(r.spec.examples.failing)
+        + len(r.spec.examples.thin)
+        + len(r.spec.examples.review)
+        for r in cydcheck.load_rules().rules
+    )
     assert code == 0 and f"{total} of {total} examples as expected" in out
 
 

@@ -4,29 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import cydcheck
 import pytest
 from cydcheck import plugins
-from cydcheck.checks.base import CheckCall, CheckKind, CheckParams, CheckResult
+from cydcheck.checks.base import CheckKind, CheckParams, CheckResult, Verdict
 from cydcheck.errors import ConfigError
-from cydcheck.model import Disclosure, Report
+from cydcheck.model import Report
+from cydcheck.reading import Reading
 from cydcheck.reporters.base import Reporter
-from helpers import GOOD_RULE, disclosure, write_rule
+from helpers import GOOD_RULE, disclosure, judge, write_rule
 
 
 class ShoutParams(CheckParams):
     word: str
 
 
-class Shout(CheckKind):
+class Shout(CheckKind[ShoutParams]):
     name = "shout"
     description = "the word appears in capitals"
     Params = ShoutParams
 
-    @classmethod
-    def evaluate(cls, params: ShoutParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
-        return CheckResult(passed=params.word.upper() in doc.text)
+    def evaluate(self, reading: Reading) -> CheckResult:
+        return CheckResult(Verdict.PASS if self.params.word.upper() in reading.doc.text else Verdict.FAIL)
 
 
 class CountReporter(Reporter):
@@ -57,7 +58,7 @@ def _plugin(tmp_path: Path, name: str = "shouty") -> type:
     )
 
     @cydcheck.hookimpl
-    def register_check_kinds(register: Callable[[type[CheckKind]], None]) -> None:
+    def register_check_kinds(register: Callable[[type[CheckKind[Any]]], None]) -> None:
         register(Shout)
 
     @cydcheck.hookimpl
@@ -85,7 +86,7 @@ def test_plugin_contributes_check_kind_rule_pack_and_reporter(tmp_path: Path, fr
     rules = cydcheck.load_rules()
     rule = rules.get("TEST-RULE")
     assert rule is not None and rule.path == "shouty:rule.yaml"
-    assert rule.check.evaluate(disclosure(text="the BOARD")).passed
+    assert judge(rule.check, disclosure(text="the BOARD")).passed
     assert [c.plugin for c in reg.contributions if c.name == "shout"] == ["shouty"]
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import cydcheck
 import pytest
 from cydcheck.model import Finding, Form, Outcome
-from cydcheck.runner import evaluate
 from helpers import CORPUS, IXBRL, disclosure
+from helpers import finding as evaluate
 
 TAGGING = ("xbrl.required", "xbrl.flags", "xbrl.flag-text", "xbrl.taxonomy")
 

@@ -8,20 +8,12 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from ..model import Disclosure
-from ..text import phrase_pattern
-from .base import (
-    CheckCall,
-    CheckKind,
-    CheckResult,
-    Fallback,
-    ScopedParams,
-    describe_fields,
-    iter_texts,
-    scoped,
-    valid_phrases,
-)
-from .mentions import matching_sentences
+from ..reading import Reading, Status, Vocabulary
+from .base import CheckKind, CheckResult, ScopedParams, Verdict, describe_fields, scoped, valid_phrases
+from .mentions import Statements, _pattern, matching_sentences, plural
+
+SAYING = tuple(s for s in Status if s not in (Status.HEADING, Status.DRAFTING_NOTE, Status.NOT_DISCLOSURE))
+"""Every status of a sentence that says something (all but headings, drafting notes and page furniture)."""
 
 
 class AbsentParams(ScopedParams):
@@ -30,8 +22,8 @@ class AbsentParams(ScopedParams):
     within: Literal["sentence", "scope"] = Field(
         default="scope", description="where an `unless` phrase must stand: the same sentence, or anywhere read"
     )
-    # A pass inside the named elements is a pass: fall back to the section only when nothing is tagged.
-    fallback: Fallback = "untagged"
+    # What must not be said must not be said in any voice: hedged, negated or asserted.
+    status: tuple[Status, ...] = Field(default=SAYING, min_length=1)
 
     @field_validator("terms", "unless", mode="after")
     @classmethod
@@ -39,32 +31,31 @@ class AbsentParams(ScopedParams):
         return valid_phrases(value)
 
 
-class Absent(CheckKind):
+class Absent(CheckKind[AbsentParams]):
     name = "absent"
     description = (
-        "Fails on sentences containing one of `terms` unless one of `unless` stands in the same sentence "
-        "(`within: sentence`) or anywhere in what is read (`within: scope`). Passes when no term is used."
+        "Fails on sentences containing one of `terms` (in any of `status`, default: every sentence that says "
+        "something) unless one of `unless` stands in the same sentence (`within: sentence`) or anywhere "
+        "in what is read (`within: scope`, the default). Passes when no term is used."
     )
     Params = AbsentParams
 
-    @classmethod
-    def evaluate(cls, params: AbsentParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
-        def judge(d: Disclosure, fields: list[str]) -> CheckResult:
-            if params.within == "sentence":
-                bad = matching_sentences(d, fields, params.terms, without=params.unless)
-            else:
-                excused = params.unless and any(
-                    phrase_pattern(u).search(text) for _, text in iter_texts(d, fields) for u in params.unless
-                )
-                bad = [] if excused else matching_sentences(d, fields, params.terms)
-            where = describe_fields(fields)
-            observed = (
-                f"{len(bad)} sentence{'s' if len(bad) != 1 else ''} in {where} use it alone"
-                if bad
-                else f"not used alone in {where}"
-            )
-            return CheckResult(
-                passed=not bad, evidence=tuple(bad[:5]), observed=observed, values={"count": str(len(bad))}
-            )
+    def __init__(self, params: AbsentParams, vocabulary: Vocabulary) -> None:
+        super().__init__(params, vocabulary)
+        unless = self.phrases(params.unless)
+        sentence_unless = unless if params.within == "sentence" else ()
+        self.test = Statements.build(vocabulary, params.terms, without=sentence_unless, status=params.status)
+        self.scope_unless = _pattern(unless) if params.within == "scope" else None
 
-        return scoped(doc, params, judge)
+    def evaluate(self, reading: Reading) -> CheckResult:
+        return scoped(reading, self.params, self._judge)
+
+    def _judge(self, reading: Reading, fields: list[str]) -> CheckResult:
+        excused = self.scope_unless is not None and any(
+            self.scope_unless.search(reading.doc.field_text(f)) for f in fields
+        )
+        bad = [] if excused else matching_sentences(reading, fields, self.test).strong
+        where = describe_fields(fields)
+        observed = f"{plural(len(bad), 'sentence')} in {where} use it alone" if bad else f"not used alone in {where}"
+        verdict = Verdict.FAIL if bad else Verdict.PASS
+        return CheckResult(verdict, tuple(bad[:5]), observed, {"count": str(len(bad))})

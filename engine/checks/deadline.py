@@ -2,44 +2,48 @@
 material. Weekends and US federal holidays (the days EDGAR is closed) do not count; the calendar comes from the
 maintained ``holidays`` library, not from a list kept here.
 
-The determination date is the one the user gives (``--determined-on``), else the date the text ties to the
-determination ("On June 2, 2025, we determined that the incident was material"). The filing date is the one given
-(``--filed-on``), else the signature date.
+The determination date is the one the user gives (``--determined-on``), else the date an asserted sentence ties to
+the determination ("On June 2, 2025, we determined that the incident was material" — not "we have not yet
+determined…", which the reading layer reads as negated). The filing date is the one given (``--filed-on``), else the
+signature date.
+
+When the determination date is unknown, discovery bounds it: a company cannot determine an incident material before
+it discovers it, so a report filed within N business days of the earliest discovery date the text gives cannot be
+late. The check then passes and says so; it skips only when neither bound decides.
+
+Which words state a determination, a discovery or an Attorney General delay is the rule's to say (parameters), not
+this module's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 
 import holidays
 from pydantic import Field, field_validator
 
-from ..model import TEXT_FIELD, Disclosure, Evidence
-from ..text import find_dates, phrase_pattern, sentences
-from .base import CheckCall, CheckKind, CheckParams, CheckResult, evidence, valid_phrases
+from ..model import Evidence
+from ..reading import Reading, Status, Vocabulary
+from ..text import find_dates
+from .base import CheckKind, CheckParams, CheckResult, Verdict, evidence, valid_phrases
+from .mentions import _pattern
 
 
 class DeadlineParams(CheckParams):
     business_days: int = Field(default=4, ge=1, le=60)
     calendar: str = Field(default="US", description="country code of the public-holiday calendar (holidays library)")
-    determined: tuple[str, ...] = Field(
-        default=("determin*", "conclu*"), description="words that state the materiality determination"
-    )
-    material: tuple[str, ...] = Field(default=("material*",), description="the sentence must also say this")
-    negations: tuple[str, ...] = Field(
-        default=("not yet", "has not", "have not", "had not", "not been", "whether", "unable to"),
-        description="a sentence with one of these is no determination",
+    determined: tuple[str, ...] = Field(min_length=1, description="words that state the materiality determination")
+    material: tuple[str, ...] = Field(min_length=1, description="a determination sentence must also say this")
+    discovered: tuple[str, ...] = Field(
+        default=(), description="words that state when the incident was discovered (the determination's lower bound)"
     )
     exempt: tuple[str, ...] = Field(
-        default=(
-            r"re:\battorney\s+general\b[^.]{0,200}\b(?:delay\w*|national\s+security|public\s+safety)",
-            r"re:\b(?:delay\w*|national\s+security|public\s+safety)\b[^.]{0,200}\battorney\s+general\b",
-        ),
-        description="phrases saying the deadline was lawfully delayed (Item 1.05(c))",
+        default=(), description="phrases saying the deadline was lawfully delayed (Item 1.05(c)): the check skips"
     )
 
-    @field_validator("determined", "material", "negations", "exempt", mode="after")
+    @field_validator("determined", "material", "discovered", "exempt", mode="after")
     @classmethod
     def _valid(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return valid_phrases(value)
@@ -73,50 +77,61 @@ def due_date(start: dt.date, business_days: int, country: str = "US") -> tuple[d
     return day, skipped
 
 
-def determination_in_text(doc: Disclosure, params: DeadlineParams) -> tuple[dt.date, Evidence] | None:
-    """The date a sentence ties to the materiality determination: the date nearest the determination word."""
-    determined = [phrase_pattern(p) for p in params.determined]
-    material = [phrase_pattern(p) for p in params.material]
-    negations = [phrase_pattern(p) for p in params.negations]
-    for start, end in sentences(doc.text):
-        sentence = doc.text[start:end]
-        if not any(p.search(sentence) for p in material) or any(p.search(sentence) for p in negations):
+def _business_days_between(start: dt.date, end: dt.date, country: str) -> int:
+    """Business days after ``start`` up to and including ``end`` (0 when ``end`` is not after ``start``)."""
+    count, day = 0, start
+    while day < end:
+        day += dt.timedelta(days=1)
+        count += _business_day(day, country)
+    return count
+
+
+def dated_statement(
+    reading: Reading, verbs: re.Pattern[str], also: re.Pattern[str] | None, earliest: bool
+) -> tuple[dt.date, Evidence] | None:
+    """The date an asserted sentence of the section ties to one of ``verbs`` (the date nearest the verb); the first
+    such sentence, or with ``earliest`` the earliest date of all."""
+    found: list[tuple[dt.date, Evidence]] = []
+    for sentence in reading.sentences("text"):
+        if also is not None and not also.search(sentence.text):
             continue
-        verbs = [m.start() for p in determined for m in p.finditer(sentence)]
-        dates = find_dates(sentence)
-        if verbs and dates:
-            best = min(dates, key=lambda d: min(abs(d[0] - v) for v in verbs))
-            return best[2], evidence(doc, TEXT_FIELD, start, end)
-    return None
+        verbs_at = [
+            m.start()
+            for m in verbs.finditer(sentence.text)
+            if sentence.status_at(sentence.start + m.start(), sentence.start + m.end()) is Status.ASSERTED
+        ]
+        dates = find_dates(sentence.text)
+        if verbs_at and dates:
+            best = min(dates, key=lambda d: min(abs(d[0] - v) for v in verbs_at))
+            found.append((best[2], evidence(reading.doc, "text", sentence.start, sentence.end)))
+            if not earliest:
+                break
+    return min(found, key=lambda f: f[0]) if found else None
 
 
-class Deadline(CheckKind):
+class Deadline(CheckKind[DeadlineParams]):
     name = "deadline"
     description = (
         "Filed within `business_days` business days (weekends and `calendar` public holidays excluded) after the "
-        "materiality determination; skips when either date is unknown or the text reports an Attorney General delay."
+        "materiality determination — or, when its date is unknown, after the earliest stated discovery, which the "
+        "determination cannot precede; skips when no bound decides or the text reports a lawful delay (`exempt`)."
     )
     Params = DeadlineParams
 
-    @classmethod
-    def evaluate(cls, params: DeadlineParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
-        exempt = next((m for p in params.exempt if (m := phrase_pattern(p).search(doc.text))), None)
-        if exempt is not None:
+    def __init__(self, params: DeadlineParams, vocabulary: Vocabulary) -> None:
+        super().__init__(params, vocabulary)
+        self.determined = _pattern(self.phrases(params.determined))
+        self.material = _pattern(self.phrases(params.material))
+        self.discovered = _pattern(self.phrases(params.discovered))
+        self.exempt = _pattern(self.phrases(params.exempt))
+
+    def evaluate(self, reading: Reading) -> CheckResult:
+        params, doc = self.params, reading.doc
+        if self.exempt is not None and self.exempt.search(doc.text):
             return CheckResult(
-                passed=None,
-                observed="the text refers to the Attorney General, who may delay the filing (Item 1.05(c)); "
+                Verdict.SKIP,
+                observed="the text reports a lawful delay of the filing (e.g. by the Attorney General, Item 1.05(c)); "
                 "check the deadline against that determination",
-            )
-        ev: tuple[Evidence, ...] = ()
-        if doc.determined_on is not None:
-            determined, said = doc.determined_on, "given with --determined-on"
-        elif (found := determination_in_text(doc, params)) is not None:
-            determined, said = found[0], "stated in the text"
-            ev = (found[1],)
-        else:
-            return CheckResult(
-                passed=None,
-                observed="the text does not say when the incident was determined to be material; give --determined-on",
             )
         if doc.filed_on is not None:
             filed, filed_said = doc.filed_on, "given with --filed-on"
@@ -124,8 +139,20 @@ class Deadline(CheckKind):
             filed, filed_said = doc.signed_on, "the signature date"
         else:
             return CheckResult(
-                passed=None, observed="the filing date is unknown (no dated signature block); give --filed-on"
+                Verdict.SKIP, observed="the filing date is unknown (no dated signature block); give --filed-on"
             )
+        ev: tuple[Evidence, ...] = ()
+        assert self.determined is not None  # min_length=1
+        found = (
+            None if doc.determined_on is not None else dated_statement(reading, self.determined, self.material, False)
+        )
+        if doc.determined_on is not None:
+            determined, said = doc.determined_on, "given with --determined-on"
+        elif found is not None:
+            (determined, first), said = found, "stated in the text"
+            ev = (first,)
+        else:
+            return self._by_discovery(reading, filed, filed_said)
         due, skipped = due_date(determined, params.business_days, params.calendar)
         late = max(0, _business_days_between(due, filed, params.calendar))
         holiday_note = f"; holidays not counted: {', '.join(skipped)}" if skipped else ""
@@ -134,10 +161,10 @@ class Deadline(CheckKind):
             f"due {due.isoformat()}, {params.business_days} business days later{holiday_note}"
         )
         return CheckResult(
-            passed=filed <= due,
-            evidence=ev,
-            observed=observed,
-            values={
+            Verdict.PASS if filed <= due else Verdict.FAIL,
+            ev,
+            observed,
+            {
                 "determined": determined.isoformat(),
                 "filed": filed.isoformat(),
                 "due": due.isoformat(),
@@ -146,11 +173,34 @@ class Deadline(CheckKind):
             },
         )
 
-
-def _business_days_between(start: dt.date, end: dt.date, country: str) -> int:
-    """Business days after ``start`` up to and including ``end`` (0 when ``end`` is not after ``start``)."""
-    count, day = 0, start
-    while day < end:
-        day += dt.timedelta(days=1)
-        count += _business_day(day, country)
-    return count
+    def _by_discovery(self, reading: Reading, filed: dt.date, filed_said: str) -> CheckResult:
+        params = self.params
+        unknown = "the text does not say when the incident was determined to be material; give --determined-on"
+        if self.discovered is None:
+            return CheckResult(Verdict.SKIP, observed=unknown)
+        found = dated_statement(reading, self.discovered, None, True)
+        if found is None:
+            return CheckResult(Verdict.SKIP, observed=unknown)
+        discovered, ev = found
+        due, _ = due_date(discovered, params.business_days, params.calendar)
+        if filed > due:
+            return CheckResult(
+                Verdict.SKIP,
+                (ev,),
+                f"{unknown}; filed {filed.isoformat()}, more than {params.business_days} business days after the "
+                f"discovery on {discovered.isoformat()}, so it depends on when the determination was made",
+            )
+        return CheckResult(
+            Verdict.PASS,
+            (ev,),
+            f"discovered {discovered.isoformat()} (stated in the text); filed {filed.isoformat()} ({filed_said}), "
+            f"within {params.business_days} business days of discovery — the determination cannot precede discovery, "
+            "so the report cannot be late",
+            {
+                "determined": f"no earlier than the discovery on {discovered.isoformat()}",
+                "filed": filed.isoformat(),
+                "due": f"{due.isoformat()} at the earliest",
+                "late": "0",
+                "business_days": str(params.business_days),
+            },
+        )

@@ -1,11 +1,13 @@
-"""``located``: whether the parser found the cybersecurity item itself (not only a reference to another document)."""
+"""Check kinds about the document as a whole: ``located`` (whether the parser found the cybersecurity item itself,
+not only a reference to another document) and ``drafting_notes`` (no unresolved drafting notes)."""
 
 from __future__ import annotations
 
 from pydantic import Field
 
-from ..model import Disclosure, SectionStatus
-from .base import CheckCall, CheckKind, CheckParams, CheckResult
+from ..model import Evidence, SectionStatus
+from ..reading import Reading
+from .base import CheckKind, CheckParams, CheckResult, Verdict
 
 _SAID = {
     SectionStatus.FOUND: "the section was found",
@@ -18,15 +20,40 @@ class LocatedParams(CheckParams):
     status: tuple[SectionStatus, ...] = Field(default=(SectionStatus.FOUND,), min_length=1)
 
 
-class Located(CheckKind):
+class Located(CheckKind[LocatedParams]):
     name = "located"
     description = "The document's section status is one of `status` (found, incorporated_by_reference, missing)."
     Params = LocatedParams
 
-    @classmethod
-    def evaluate(cls, params: LocatedParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
-        return CheckResult(
-            passed=doc.section_status in params.status,
-            observed=_SAID[doc.section_status],
-            values={"status": doc.section_status.value},
+    def evaluate(self, reading: Reading) -> CheckResult:
+        status = reading.doc.section_status
+        verdict = Verdict.PASS if status in self.params.status else Verdict.FAIL
+        return CheckResult(verdict, observed=_SAID[status], values={"status": status.value})
+
+
+class DraftingNotesParams(CheckParams):
+    max: int = Field(default=0, ge=0, description="how many unresolved notes are tolerated")
+
+
+class DraftingNotes(CheckKind[DraftingNotesParams]):
+    name = "drafting_notes"
+    description = (
+        "The text holds no more than `max` unresolved drafting notes (bracketed notes, NTD, TBD, [●], reviewer "
+        "comments — the reading layer's `notes` vocabulary). The message can quote {count} and {notes}."
+    )
+    Params = DraftingNotesParams
+
+    def evaluate(self, reading: Reading) -> CheckResult:
+        notes = reading.notes
+        shown = "; ".join(
+            f"“{' '.join(n.text.split())[:80]}”"
+            + (f" (line {n.location.line})" if n.location and n.location.line else "")
+            for n in notes
         )
+        count = len(notes)
+        verdict = Verdict.PASS if count <= self.params.max else Verdict.FAIL
+        evidence = tuple(
+            Evidence(field=n.field, start=n.start, end=n.end, quote=n.text, location=n.location) for n in notes[:20]
+        )
+        observed = f"{count} unresolved drafting note{'s' if count != 1 else ''}" + (f": {shown}" if notes else "")
+        return CheckResult(verdict, evidence, observed, {"count": str(count), "notes": shown or "none"})

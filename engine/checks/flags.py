@@ -8,7 +8,8 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from ..model import Disclosure, Evidence, Fact, FactKind
-from .base import CheckCall, CheckKind, CheckParams, CheckResult, resolve_element
+from ..reading import Reading
+from .base import CheckKind, CheckParams, CheckResult, CompositeKind, Verdict, resolve_element
 
 
 def flag_facts(doc: Disclosure, name: str) -> tuple[Fact, ...]:
@@ -36,28 +37,27 @@ class FlagParams(_FlagNamed):
     equals: bool | None = Field(default=None, description="the value required; omit to accept either")
 
 
-class Flag(CheckKind):
+class Flag(CheckKind[FlagParams]):
     name = "flag"
     description = "The flag is tagged with a boolean value (equal to `equals`, if given)."
     Params = FlagParams
 
-    @classmethod
-    def evaluate(cls, params: FlagParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
-        facts = flag_facts(doc, params.flag)
+    def evaluate(self, reading: Reading) -> CheckResult:
+        facts = flag_facts(reading.doc, self.params.flag)
         if not facts:
-            return CheckResult(passed=False, observed=f"{params.flag} is not tagged", values={"value": "untagged"})
+            return CheckResult(Verdict.FAIL, observed=f"{self.params.flag} is not tagged", values={"value": "untagged"})
         values = [f.value for f in facts]
         answered = [v for v in values if isinstance(v, bool)]
-        if params.equals is None:
+        if self.params.equals is None:
             passed = bool(answered)
         else:
-            passed = bool(answered) and all(v is params.equals for v in answered)
+            passed = bool(answered) and all(v is self.params.equals for v in answered)
         shown = ", ".join(_show(v) for v in values)
         return CheckResult(
-            passed=passed,
-            evidence=tuple(flag_evidence(f) for f in facts),
-            observed=f"{params.flag} = {shown}",
-            values={"value": shown},
+            Verdict.PASS if passed else Verdict.FAIL,
+            tuple(flag_evidence(f) for f in facts),
+            f"{self.params.flag} = {shown}",
+            {"value": shown},
         )
 
 
@@ -66,27 +66,28 @@ class FlagRequiresParams(_FlagNamed):
     then: dict[str, Any] = Field(description="the check that must hold when the flag has that value")
 
 
-class FlagRequires(CheckKind):
+class FlagRequires(CompositeKind[FlagRequiresParams]):
     name = "flag_requires"
     description = (
         "When the flag is tagged with `equals` (default true), the `then` check must pass; otherwise the check "
         "does not apply (skip)."
     )
     Params = FlagRequiresParams
-    children = "then"
+    children = ("then",)
 
-    @classmethod
-    def evaluate(cls, params: FlagRequiresParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
-        facts = flag_facts(doc, params.flag)
+    def evaluate(self, reading: Reading) -> CheckResult:
+        params = self.params
+        facts = flag_facts(reading.doc, params.flag)
         values = [f.value for f in facts if isinstance(f.value, bool)]
         if not values or params.equals not in values:
             state = "not tagged" if not facts else ", ".join(_show(f.value) for f in facts)
-            return CheckResult(passed=None, observed=f"{params.flag} is {state}")
-        result = children[0].evaluate(doc)
+            return CheckResult(Verdict.SKIP, observed=f"{params.flag} is {state}")
+        result = self.checks[0].evaluate(reading)
         flag_ev = tuple(flag_evidence(f) for f in facts if f.value is params.equals)
         return CheckResult(
-            passed=result.passed,
-            evidence=flag_ev + result.evidence,
-            observed=f"{params.flag} = {_show(params.equals)}; {result.observed}",
-            values=result.values,
+            result.verdict,
+            flag_ev + result.evidence,
+            f"{params.flag} = {_show(params.equals)}; {result.observed}",
+            result.values,
+            result.reason,
         )

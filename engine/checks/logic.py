@@ -1,13 +1,14 @@
-"""Composite check kinds: ``all_of``, ``any_of`` and ``not``."""
+"""Composite check kinds: ``all_of``, ``any_of``, ``not`` and ``graded``."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import Field
 
-from ..model import Disclosure, Evidence
-from .base import CheckCall, CheckKind, CheckParams, CheckResult
+from ..model import Evidence
+from ..reading import Reading
+from .base import CheckParams, CheckResult, CompositeKind, Verdict
 
 
 class ManyParams(CheckParams):
@@ -18,7 +19,12 @@ class OneParams(CheckParams):
     check: dict[str, Any]
 
 
-def _merge_evidence(results: list[CheckResult]) -> tuple[Evidence, ...]:
+class GradedParams(CheckParams):
+    described: dict[str, Any] = Field(description="the check that the requirement is described in substance")
+    stated: dict[str, Any] = Field(description="the check that it is at least stated")
+
+
+def merge_evidence(results: list[CheckResult]) -> tuple[Evidence, ...]:
     """Evidence of several sub-checks, each span once; a span inside another span of the same field is dropped."""
     spans = list(dict.fromkeys(e for r in results for e in r.evidence))
     return tuple(
@@ -36,59 +42,100 @@ def _merge_values(results: list[CheckResult]) -> dict[str, str]:
     return merged
 
 
-def _combine(doc: Disclosure, children: tuple[CheckCall, ...], every: bool) -> CheckResult:
-    """all_of (``every``) or any_of over the sub-checks that apply; all of them skipping is a skip."""
-    results = [c.evaluate(doc) for c in children]
-    applied = [r for r in results if r.passed is not None]
-    if not applied:
-        return CheckResult(passed=None, observed="; ".join(r.observed for r in results))
-    if every:
-        failed = [r for r in applied if not r.passed]
-        passed, shown = not failed, failed or applied  # on failure, quote what is wrong, not what was fine
-    else:
-        hits = [r for r in applied if r.passed]
-        passed, shown = bool(hits), hits[:1] or applied
+def _combine(results: list[CheckResult], verdict: Verdict) -> CheckResult:
     return CheckResult(
-        passed=passed,
-        evidence=_merge_evidence(shown),
-        observed="; ".join(r.observed for r in shown if r.observed),
-        values=_merge_values(shown),
+        verdict,
+        merge_evidence(results),
+        "; ".join(r.observed for r in results if r.observed),
+        _merge_values(results),
+        "; ".join(r.reason for r in results if r.reason),
     )
 
 
-class AllOf(CheckKind):
+class AllOf(CompositeKind[ManyParams]):
     name = "all_of"
-    description = "Every sub-check passes (sub-checks that do not apply are ignored; all of them skipping is a skip)."
+    description = (
+        "Every sub-check passes. Sub-checks that do not apply are ignored (all of them skipping is a skip); any "
+        "failure fails, else any review asks for review, else any thin answer is thin."
+    )
     Params = ManyParams
-    children = "checks"
+    children = ("checks",)
 
-    @classmethod
-    def evaluate(cls, params: ManyParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
-        return _combine(doc, children, every=True)
+    def evaluate(self, reading: Reading) -> CheckResult:
+        applied = [r for r in (c.evaluate(reading) for c in self.checks) if r.verdict is not Verdict.SKIP]
+        if not applied:
+            return CheckResult(Verdict.SKIP, observed="no sub-check applies")
+        for verdict in (Verdict.FAIL, Verdict.REVIEW, Verdict.THIN):
+            worst = [r for r in applied if r.verdict is verdict]
+            if worst:  # quote what is wrong, not what was fine
+                return _combine(worst, verdict)
+        return _combine(applied, Verdict.PASS)
 
 
-class AnyOf(CheckKind):
+class AnyOf(CompositeKind[ManyParams]):
     name = "any_of"
-    description = "At least one sub-check passes (all of them skipping is a skip)."
+    description = (
+        "At least one sub-check passes; else any review asks for review, else any thin answer is thin, else it fails "
+        "(all of them skipping is a skip)."
+    )
     Params = ManyParams
-    children = "checks"
+    children = ("checks",)
 
-    @classmethod
-    def evaluate(cls, params: ManyParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
-        return _combine(doc, children, every=False)
+    def evaluate(self, reading: Reading) -> CheckResult:
+        applied = [r for r in (c.evaluate(reading) for c in self.checks) if r.verdict is not Verdict.SKIP]
+        if not applied:
+            return CheckResult(Verdict.SKIP, observed="no sub-check applies")
+        for verdict in (Verdict.PASS, Verdict.REVIEW, Verdict.THIN):
+            best = [r for r in applied if r.verdict is verdict]
+            if best:
+                return _combine(best[:1], verdict)
+        return _combine(applied, Verdict.FAIL)
 
 
-class Not(CheckKind):
+class Not(CompositeKind[OneParams]):
     name = "not"
-    description = "The sub-check fails (a skip stays a skip). Evidence is what the sub-check found."
+    description = (
+        "The sub-check fails (a thin answer is still an answer: not → fail). A skip stays a skip, a review a review. "
+        "Evidence is what the sub-check found."
+    )
     Params = OneParams
-    children = "check"
+    children = ("check",)
 
-    @classmethod
-    def evaluate(cls, params: OneParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
-        result = children[0].evaluate(doc)
-        if result.passed is None:
-            return result
-        return CheckResult(
-            passed=not result.passed, evidence=result.evidence, observed=result.observed, values=result.values
-        )
+    _FLIP: ClassVar[dict[Verdict, Verdict]] = {
+        Verdict.PASS: Verdict.FAIL,
+        Verdict.FAIL: Verdict.PASS,
+        Verdict.THIN: Verdict.FAIL,
+        Verdict.REVIEW: Verdict.REVIEW,
+        Verdict.SKIP: Verdict.SKIP,
+    }
+
+    def evaluate(self, reading: Reading) -> CheckResult:
+        result = self.checks[0].evaluate(reading)
+        return CheckResult(self._FLIP[result.verdict], result.evidence, result.observed, result.values, result.reason)
+
+
+class Graded(CompositeKind[GradedParams]):
+    name = "graded"
+    description = (
+        'Substance levels where the rule asks "how" or "in such detail as necessary": passes when `described` '
+        "passes; thin (the rule's `thin` severity) when only `stated` passes; fails (the rule's severity) when "
+        "neither does. A review from either asks for review."
+    )
+    Params = GradedParams
+    children = ("described", "stated")
+
+    def evaluate(self, reading: Reading) -> CheckResult:
+        described, stated = (c.evaluate(reading) for c in self.checks)
+        if described.verdict is Verdict.PASS:
+            return described
+        said = stated.verdict
+        if said is Verdict.PASS:
+            return CheckResult(
+                Verdict.THIN, stated.evidence, f"stated, not described: {described.observed}", stated.values
+            )
+        if Verdict.REVIEW in (described.verdict, said):
+            weak = described if described.verdict is Verdict.REVIEW else stated
+            return weak
+        if said is Verdict.SKIP and described.verdict is Verdict.SKIP:
+            return described
+        return CheckResult(Verdict.FAIL, (), f"{described.observed}; {stated.observed}", stated.values)

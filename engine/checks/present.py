@@ -1,4 +1,5 @@
-"""``present``: an element (or the section) is there, with at least a minimum of words."""
+"""``present``: an element (or the section) is there, with at least a minimum of words that say something
+(headings, drafting notes and page furniture do not count)."""
 
 from __future__ import annotations
 
@@ -6,47 +7,50 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..model import Disclosure
-from ..text import sentences, word_count
-from .base import CheckCall, CheckKind, CheckResult, Fallback, ScopedParams, evidence, scoped
-
-
-def _first_sentence(text: str) -> tuple[int, int]:
-    spans = sentences(text)
-    return spans[0] if spans else (0, 0)
+from ..reading import Reading
+from ..reading.model import WHOLE_SENTENCE
+from ..text import word_count
+from .base import CheckKind, CheckResult, ScopedParams, Verdict, evidence, scoped
 
 
 class PresentParams(ScopedParams):
     min_words: int = Field(default=1, ge=1)
     mode: Literal["any", "all"] = "any"
-    fallback: Fallback = "untagged"
 
 
-class Present(CheckKind):
+class Present(CheckKind[PresentParams]):
     name = "present"
     description = (
-        "The named text elements (or, untagged, the section text) are present with at least `min_words` words; "
-        "`mode: all` needs every element."
+        "The named text elements (or the section text) are present with at least `min_words` words of sentences "
+        "that say something; `mode: all` needs every element."
     )
     Params = PresentParams
 
-    @classmethod
-    def evaluate(cls, params: PresentParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
-        def judge(d: Disclosure, fields: list[str]) -> CheckResult:
-            counts = {f: word_count(d.field_text(f)) for f in fields}
-            ok = [f for f, n in counts.items() if n >= params.min_words]
-            if params.mode == "all" and fields != ["text"]:
-                names = {f.removeprefix("fact:").split("#")[0] for f in ok}
-                missing = [n for n in params.in_ if n not in names]
-                passed = not missing
-                observed = "all present" if passed else "missing or too short: " + ", ".join(missing)
-            else:
-                passed = bool(ok)
-                best = max(counts.values(), default=0)
-                observed = f"{best} words" + ("" if passed else f" (at least {params.min_words} needed)")
-            spans = tuple(evidence(d, f, *_first_sentence(d.field_text(f))) for f in ok[:3])
-            return CheckResult(
-                passed=passed, evidence=spans, observed=observed, values={"words": str(max(counts.values(), default=0))}
-            )
+    def evaluate(self, reading: Reading) -> CheckResult:
+        return scoped(reading, self.params, self._judge)
 
-        return scoped(doc, params, judge)
+    def _judge(self, reading: Reading, fields: list[str]) -> CheckResult:
+        counts = {
+            f: sum(word_count(s.text) for s in reading.sentences(f) if s.status not in WHOLE_SENTENCE) for f in fields
+        }
+        ok = [f for f, n in counts.items() if n >= self.params.min_words]
+        if self.params.mode == "all" and fields != ["text"]:
+            names = {f.removeprefix("fact:").split("#")[0] for f in ok}
+            missing = [n for n in self.params.in_ if n not in names]
+            passed = not missing
+            observed = "all present" if passed else "missing or too short: " + ", ".join(missing)
+        else:
+            passed = bool(ok)
+            best = max(counts.values(), default=0)
+            observed = f"{best} words" + ("" if passed else f" (at least {self.params.min_words} needed)")
+        spans = []
+        for f in ok[:3]:
+            first = next((s for s in reading.sentences(f) if s.status not in WHOLE_SENTENCE), None)
+            if first is not None:
+                spans.append(evidence(reading.doc, f, first.start, first.end))
+        return CheckResult(
+            Verdict.PASS if passed else Verdict.FAIL,
+            tuple(spans),
+            observed,
+            {"words": str(max(counts.values(), default=0))},
+        )

@@ -8,8 +8,9 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from ..model import Disclosure, FactKind
-from .base import CheckCall, CheckKind, CheckParams, CheckResult, resolve_element
+from ..model import FactKind
+from ..reading import Reading
+from .base import CheckKind, CheckParams, CheckResult, Verdict, resolve_element
 from .flags import flag_evidence
 
 
@@ -27,13 +28,13 @@ class TaggedParams(CheckParams):
     _resolve = field_validator("elements", mode="after")(_names)
 
 
-class Tagged(CheckKind):
+class Tagged(CheckKind[TaggedParams]):
     name = "tagged"
     description = "Every element in `elements` carries at least one fact with a value (not nil, not empty)."
     Params = TaggedParams
 
-    @classmethod
-    def evaluate(cls, params: TaggedParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
+    def evaluate(self, reading: Reading) -> CheckResult:
+        params, doc = self.params, reading.doc
         known = [f for f in doc.facts if f.known]
         missing = [n for n in params.elements if not any(f.value not in (None, "") for f in doc.facts_named(n))]
         if not known:
@@ -43,7 +44,7 @@ class Tagged(CheckKind):
         else:
             observed = f"all {_plural(len(params.elements), 'required element')} tagged"
         return CheckResult(
-            passed=not missing,
+            Verdict.FAIL if missing else Verdict.PASS,
             observed=observed,
             values={"missing": ", ".join(missing) or "none", "count": str(len(missing))},
         )
@@ -62,7 +63,7 @@ class FlagsAnsweredParams(CheckParams):
         return tuple(resolve_element(v, kind=FactKind.FLAG) for v in value)
 
 
-class FlagsAnswered(CheckKind):
+class FlagsAnswered(CheckKind[FlagsAnsweredParams]):
     name = "flags_answered"
     description = (
         "Each flag in `flags` is tagged (unless `require: false`) with a boolean value; a flag tagged more than once "
@@ -70,10 +71,10 @@ class FlagsAnswered(CheckKind):
     )
     Params = FlagsAnsweredParams
 
-    @classmethod
-    def evaluate(cls, params: FlagsAnsweredParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
+    def evaluate(self, reading: Reading) -> CheckResult:
+        params, doc = self.params, reading.doc
         if not doc.tagged:
-            return CheckResult(passed=None, observed="the disclosure carries no cyd facts (see xbrl.required)")
+            return CheckResult(Verdict.SKIP, observed="the disclosure carries no cyd facts (see xbrl.required)")
         problems: list[str] = []
         shown = []
         for name in params.flags:
@@ -93,7 +94,7 @@ class FlagsAnswered(CheckKind):
                 shown.extend(facts)
         observed = "; ".join(problems) if problems else f"{_plural(len(params.flags), 'flag')} answered, each once"
         return CheckResult(
-            passed=not problems,
+            Verdict.FAIL if problems else Verdict.PASS,
             evidence=tuple(flag_evidence(f) for f in shown[:6]),
             observed=observed,
             values={"problems": "; ".join(problems) or "none"},
@@ -107,7 +108,7 @@ class TaxonomyYearsParams(CheckParams):
     )
 
 
-class TaxonomyYears(CheckKind):
+class TaxonomyYears(CheckKind[TaxonomyYearsParams]):
     name = "taxonomy_years"
     description = (
         "The `family` taxonomy is used in one year only, the same year as each `against` taxonomy the source uses. "
@@ -115,11 +116,11 @@ class TaxonomyYears(CheckKind):
     )
     Params = TaxonomyYearsParams
 
-    @classmethod
-    def evaluate(cls, params: TaxonomyYearsParams, doc: Disclosure, children: tuple[CheckCall, ...]) -> CheckResult:
+    def evaluate(self, reading: Reading) -> CheckResult:
+        params, doc = self.params, reading.doc
         years = sorted({t.year for t in doc.taxonomies if t.family == params.family})
         if not years:
-            return CheckResult(passed=None, observed=f"the source declares no {params.family} taxonomy namespace")
+            return CheckResult(Verdict.SKIP, observed=f"the source declares no {params.family} taxonomy namespace")
         others = {
             t.family: sorted({u.year for u in doc.taxonomies if u.family == t.family})
             for t in doc.taxonomies
@@ -128,11 +129,11 @@ class TaxonomyYears(CheckKind):
         listed = ", ".join(f"{fam} {'/'.join(map(str, ys))}" for fam, ys in sorted(others.items()))
         mine = f"{params.family} {'/'.join(map(str, years))}"
         if len(years) > 1:
-            return CheckResult(passed=False, observed=f"{mine}: more than one year", values={"years": mine})
+            return CheckResult(Verdict.FAIL, observed=f"{mine}: more than one year", values={"years": mine})
         clash = sorted(fam for fam, ys in others.items() if ys != years)
         observed = f"{mine}; {listed}" if listed else f"{mine}; no other standard taxonomy to compare"
         return CheckResult(
-            passed=not clash,
+            Verdict.FAIL if clash else Verdict.PASS,
             observed=observed,
             values={"years": f"{mine}; {listed}", "clash": ", ".join(clash) or "none"},
         )

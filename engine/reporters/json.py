@@ -21,8 +21,11 @@ def document_dict(result: DocumentResult) -> dict[str, Any]:
         "cik": doc.cik,
         "period_end": doc.period_end.isoformat() if doc.period_end else None,
         "section_status": doc.section_status.value,
+        "status": result.status,
+        "status_note": result.status_note,
         "tagged_facts": sum(1 for f in doc.facts if f.known),
         "counts": result.counts(),
+        "requirement_counts": result.requirement_counts(),
         "requirements": [r.model_dump(mode="json") for r in result.requirements],
         "findings": [f.model_dump(mode="json") for f in result.findings],
         "diagnostics": [d.model_dump(mode="json") for d in doc.diagnostics],
@@ -36,6 +39,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "documents": [document_dict(d) for d in report.documents],
         "summary": report.summary.model_dump(mode="json"),
         "waivers": [w.model_dump(mode="json") for w in report.waivers],
+        "skipped": [s.model_dump(mode="json") for s in report.skipped],
     }
 
 

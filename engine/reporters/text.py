@@ -6,7 +6,7 @@ from ..model import Outcome, Report
 from .base import Reporter
 from .templating import where
 
-_MARK = {Outcome.PASS: "PASS", Outcome.FAIL: "FAIL", Outcome.SKIP: "skip"}
+_MARK = {Outcome.PASS: "PASS", Outcome.FAIL: "FAIL", Outcome.REVIEW: "REVIEW", Outcome.SKIP: "skip"}
 
 
 class TextReporter(Reporter):
@@ -20,6 +20,8 @@ class TextReporter(Reporter):
             doc = result.disclosure
             period = doc.period_end.isoformat() if doc.period_end else "unknown period"
             lines.append(f"{doc.source}  [{doc.format}, Form {doc.form.value}, {period}]")
+            if not result.reviewed:
+                lines.append(f"  NOT REVIEWED: {result.status_note}")
             for diag in doc.diagnostics:
                 lines.append(f"  note: {diag.message}")
             # Rules for another form are one line per reason, not one each: a 10-K need not list every 8-K rule.
@@ -29,14 +31,17 @@ class TextReporter(Reporter):
                     other_form.setdefault(f.skip_reason or "", []).append(f.rule_id)
                     continue
                 tag = f"FAIL {f.severity.value}" if f.outcome is Outcome.FAIL else _MARK[f.outcome]
+                tag = "SUGGEST" if f.suggestion else tag
                 tag = f"WAIVED {f.severity.value}" if f.waived else tag
                 lines.append(f"  {tag:<13} {f.requirement:<20} {f.rule_id}: {f.message}")
                 if f.waived_by:
                     w = f.waived_by
                     lines.append(f"  {'':<13} {'':<20} waived until {w.expires} by {w.approved_by}: {w.reason}")
-                if f.outcome is Outcome.FAIL and f.fix:
+                if f.outcome is Outcome.REVIEW and f.review_reason:
+                    lines.append(f"  {'':<13} {'':<20} why: {f.review_reason}")
+                if f.outcome in (Outcome.FAIL, Outcome.REVIEW) and f.fix:
                     lines.append(f"  {'':<13} {'':<20} fix: {f.fix}")
-                if f.outcome is Outcome.FAIL:
+                if f.outcome in (Outcome.FAIL, Outcome.REVIEW):
                     for ev in f.evidence[:2]:
                         quote = " ".join(ev.quote.split())
                         quote = quote if len(quote) <= 160 else quote[:157] + "..."

@@ -1,0 +1,49 @@
+"""ConText (Harkema, Dowling, Thornblade, Chapman: "ConText: an algorithm for determining negation, experiencer, and
+temporal status from clinical reports", J. Biomed. Inform. 42(5), 2009), for disclosures.
+
+In one sentence:
+
+1. find the trigger phrases (cues) of each status, dropping those inside a pseudo-trigger ("not only");
+2. find the terminators ("but", "however", a semicolon, ", and we…"), which end a clause;
+3. each cue governs a scope: ``forward`` from the cue to the next terminator (or the sentence end), ``backward``
+   from the previous terminator (or the sentence start) to the cue, ``both`` the two together, ``condition`` from
+   the cue to the next comma ("In the event of an incident, we convene the response team": the condition is the
+   first clause, the act after the comma is asserted);
+4. the words inside a scope take its status; where scopes overlap, the status earlier in the precedence wins;
+   words in no scope are asserted.
+
+Unlike the clinical original, the targets are not known in advance: the scopes are kept, and any span a rule
+matches later is asked for its status (:meth:`cydcheck.reading.Sentence.status_at`).
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from .model import Scope
+from .vocabulary import Vocabulary
+
+
+def scopes(sentence: str, offset: int, vocab: Vocabulary) -> tuple[Scope, ...]:
+    """The cue scopes of ``sentence``, whose first character is at ``offset`` in its field."""
+    pseudo = [(m.start(), m.end()) for m in vocab.pseudo.finditer(sentence)] if vocab.pseudo else []
+    cuts = sorted({m.start() for m in vocab.terminators.finditer(sentence)} if vocab.terminators is not None else set())
+    out: list[Scope] = []
+    for status, direction, pattern in vocab.cues:
+        for m in pattern.finditer(sentence):
+            a, b = m.start(), m.end()
+            if b == a or any((x <= a and b <= y) or a <= x < b for x, y in pseudo):
+                continue
+            # The clause around the cue: from the terminator before it to the terminator after it.
+            i = bisect.bisect_right(cuts, a)
+            clause_start = cuts[i - 1] if i > 0 else 0
+            j = bisect.bisect_left(cuts, b)
+            clause_end = cuts[j] if j < len(cuts) else len(sentence)
+            start = clause_start if direction in ("backward", "both") else a
+            end = b if direction == "backward" else clause_end
+            if direction == "condition":
+                comma = sentence.find(",", b, clause_end)
+                end = comma if comma >= 0 else clause_end
+            out.append(Scope(status, offset + start, offset + end, m.group()))
+    out.sort(key=lambda s: (s.start, s.end, s.status.value))
+    return tuple(out)
