@@ -336,6 +336,21 @@ class Summary(Frozen):
     not_reviewed: int = Field(default=0, description="Documents that could not be reviewed (missing, incorporated…).")
 
 
+class RuleInfo(Frozen):
+    """What a reporter may say about a rule that ran (SARIF's ``tool.driver.rules``, JUnit's test cases, rule
+    documentation): its metadata, never its check."""
+
+    id: str
+    title: str
+    requirement: str
+    citation: str
+    severity: Severity
+    forms: tuple[Form, ...]
+    rationale: str
+    fix: str
+    source: str = Field(description="Where the rule is written, e.g. 'cydcheck:item106/b2-affected.yaml'.")
+
+
 class SkippedInput(Frozen):
     """A file a directory scan found but did not check: plainly not a disclosure (a README, a licence, a file that
     never mentions cybersecurity) or cydcheck's own earlier report."""
@@ -351,6 +366,7 @@ class Report(Frozen):
     summary: Summary
     waivers: tuple[WaiverStatus, ...] = ()
     skipped: tuple[SkippedInput, ...] = ()
+    rules: tuple[RuleInfo, ...] = Field(default=(), description="Every enabled rule of the run, in checklist order.")
 
     def worst_rank(self) -> int | None:
         """The rank of the most severe thing that counts against the run (see ``--fail-on``): a failure's severity,

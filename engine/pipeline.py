@@ -20,10 +20,10 @@ from .config import Config, configure, load_config
 from .errors import ConfigError
 from .findings import evaluate
 from .inputs import expand, parse_source
-from .model import Disclosure, DocumentResult, Given, Report, SkippedInput, Waiver, summarize
+from .model import Disclosure, DocumentResult, Given, Report, RuleInfo, SkippedInput, Waiver, summarize
 from .parsers.base import Parser
 from .reading import read
-from .rules import RuleSet
+from .rules import Rule, RuleSet, cite
 from .sources import DEFAULT_MAX_BYTES, read_source
 from .verdicts import document_status, requirement_verdicts
 from .waivers import apply_waivers, waiver_statuses
@@ -132,11 +132,27 @@ def report(docs: Iterable[Disclosure], setup: Setup, version: str, skipped: Sequ
     """Parsed documents → the report."""
     results = tuple(check_document(d, setup) for d in docs)
     statuses = waiver_statuses(results, setup.waivers, setup.rules, setup.today) if setup.waivers else ()
-    enabled = sum(1 for r in setup.rules.rules if r.spec.enabled)
+    enabled = [r for r in setup.rules.rules if r.spec.enabled]
     return Report(
         version=version,
         documents=results,
-        summary=summarize(results, enabled),
+        summary=summarize(results, len(enabled)),
         waivers=statuses,
         skipped=tuple(skipped),
+        rules=tuple(rule_info(r) for r in enabled),
+    )
+
+
+def rule_info(rule: Rule) -> RuleInfo:
+    spec = rule.spec
+    return RuleInfo(
+        id=spec.id,
+        title=spec.title,
+        requirement=spec.requirement,
+        citation=cite(spec.citation, spec.applies_to),
+        severity=spec.severity,
+        forms=spec.applies_to,
+        rationale=spec.rationale,
+        fix=spec.fix,
+        source=rule.path,
     )
