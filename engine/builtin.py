@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .checks.absent import Absent
+from .checks.attributed import Attributed
 from .checks.base import CheckKind
 from .checks.deadline import Deadline
 from .checks.document import DraftingNotes, Located
@@ -58,6 +59,7 @@ def register_check_kinds(register: Callable[[type[CheckKind[Any]]], None]) -> No
         AnyOf,
         Not,
         Graded,
+        Attributed,
         Located,
         DraftingNotes,
         Deadline,

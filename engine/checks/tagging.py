@@ -75,6 +75,10 @@ class FlagsAnswered(CheckKind[FlagsAnsweredParams]):
         params, doc = self.params, reading.doc
         if not doc.tagged:
             return CheckResult(Verdict.SKIP, observed="the disclosure carries no cyd facts (see xbrl.required)")
+        tagged = [n for n in params.flags if any(f.kind is FactKind.FLAG for f in doc.facts_named(n))]
+        if not tagged and not params.require:
+            # Nothing to judge: "each once" about flags that are not there would contradict xbrl.flags.
+            return CheckResult(Verdict.SKIP, observed="none of the flags is tagged (see xbrl.flags)")
         problems: list[str] = []
         shown = []
         for name in params.flags:
@@ -92,7 +96,8 @@ class FlagsAnswered(CheckKind[FlagsAnsweredParams]):
                 problems.append(f"{name} is tagged {len(facts)} times (same value)")
             if len(problems) > before:
                 shown.extend(facts)
-        observed = "; ".join(problems) if problems else f"{_plural(len(params.flags), 'flag')} answered, each once"
+        answered = f"{len(tagged)} of {_plural(len(params.flags), 'flag')} tagged, each once"
+        observed = "; ".join(problems) if problems else answered
         return CheckResult(
             Verdict.FAIL if problems else Verdict.PASS,
             evidence=tuple(flag_evidence(f) for f in shown[:6]),
