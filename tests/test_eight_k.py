@@ -132,7 +132,8 @@ We have not yet determined whether the incident is material. Our investigation i
     assert result["CYD105-DETERMINATION"].outcome is Outcome.FAIL
     assert "Item 8.01" in result["CYD105-DETERMINATION"].message
     assert "not yet determined whether the incident is material" in result["CYD105-DETERMINATION"].evidence[0].quote
-    assert result["CYD105-INSTR2"].outcome is Outcome.FAIL  # open questions, no undertaking to amend
+    # Open questions without the undertaking to amend: a notice at most (the 8-K/A is a duty, not a sentence).
+    assert result["CYD105-INSTR2"].outcome is Outcome.FAIL and result["CYD105-INSTR2"].severity.value == "notice"
     assert result["CYD105-IMPACT"].outcome is Outcome.FAIL  # nothing on financial condition or results
 
 
@@ -212,3 +213,43 @@ def test_markdown_8k_draft_dates_from_its_signature(tmp_path: Path) -> None:
     deadline = next(f for f in doc.findings if f.rule_id == "CYD105-DEADLINE")
     assert deadline.outcome is Outcome.FAIL and deadline.evidence[0].location is not None
     assert deadline.evidence[0].location.line is not None  # the determination sentence, by line in the draft
+
+
+def test_instruction_2_asks_for_the_statement_not_the_undertaking(tmp_path: Path) -> None:
+    # Everything known is described; the financial impact is stated as not yet determined; no 8-K/A sentence.
+    text = """On November 21, 2025, we detected that a threat actor had gained unauthorized access to our network and
+deployed ransomware, which encrypted servers supporting our distribution centers.
+
+On November 25, 2025, we determined that the incident was material. The incident has disrupted shipments from our
+distribution centers. We have not yet determined the impact of the incident on our financial condition or results of
+operations."""
+    (doc,) = cydcheck.check([eight_k(tmp_path, text)]).documents
+    status = {r.key: r.status for r in doc.requirements}
+    assert status["1.05.a.impact"] == "pass"  # "not yet determined" is the answer Instruction 2 allows
+    assert status["1.05.instr2"] == "notice"  # no undertaking to file an 8-K/A: worth a note, not a failure
+    assert status["1.05.determination"] == "pass"
+
+
+def test_material_to_operations_while_financial_impact_is_open_is_item_105(tmp_path: Path) -> None:
+    text = """On November 21, 2025, we detected ransomware on servers supporting our plants, which we took offline.
+
+On November 24, 2025, we determined that the incident has had a material impact on our operations. We have not
+yet determined whether the incident is reasonably likely to materially impact our financial condition or results of
+operations, and we will file an amendment to this Form 8-K within four business days after we do."""
+    result = findings(eight_k(tmp_path, text))
+    assert result["CYD105-DETERMINATION"].outcome is Outcome.PASS
+    assert result["CYD105-INSTR2"].outcome is Outcome.PASS
+
+
+def test_filed_within_four_business_days_of_discovery_cannot_be_late(tmp_path: Path) -> None:
+    # No determination date anywhere; discovery on Monday, November 17, 2025; filed Friday, November 21.
+    text = """On November 17, 2025, we discovered that a threat actor had accessed our customer portal and copied
+customer names and email addresses.
+
+We have determined that the incident is material."""
+    f = findings(eight_k(tmp_path, text, signed="November 21, 2025"))["CYD105-DEADLINE"]
+    assert f.outcome is Outcome.PASS
+    assert "cannot precede discovery" in f.observed and "no earlier than the discovery on 2025-11-17" in f.message
+    # Filed later than that, the discovery bound decides nothing: skip, and say what to give.
+    late = findings(eight_k(tmp_path, text, signed="December 1, 2025", name="late.htm"))["CYD105-DEADLINE"]
+    assert late.outcome is Outcome.SKIP and "--determined-on" in (late.skip_reason or "")

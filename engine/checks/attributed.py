@@ -38,7 +38,7 @@ def _initials(name: str) -> str:
 
 
 def same_actor(a: str, b: str) -> bool:
-    """"CISO" is "Chief Information Security Officer"; "Head of Information Security" is "Chief Information Security
+    """ "CISO" is "Chief Information Security Officer"; "Head of Information Security" is "Chief Information Security
     Officer" (the same function); "Chief Information Officer" is not."""
     a, b = " ".join(a.split()), " ".join(b.split())
     for one, other in ((a, b), (b, a)):

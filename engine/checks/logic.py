@@ -138,4 +138,6 @@ class Graded(CompositeKind[GradedParams]):
             return weak
         if said is Verdict.SKIP and described.verdict is Verdict.SKIP:
             return described
-        return CheckResult(Verdict.FAIL, (), f"{described.observed}; {stated.observed}", stated.values)
+        # Nothing counts; quote what came closest (a pointer, a negation) so the reader sees why.
+        near = merge_evidence([described, stated])
+        return CheckResult(Verdict.FAIL, near, f"{described.observed}; {stated.observed}", stated.values)

@@ -97,5 +97,3 @@ def _date(ctx: click.Context, param: click.Parameter, value: Any) -> dt.date | N
 
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
-
-

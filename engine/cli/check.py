@@ -83,5 +83,3 @@ def check(
         if status.status != "active":
             click.echo(f"cydcheck: {'error' if status.status == 'expired' else 'warning'}: {status.message}", err=True)
     sys.exit(exit_code(report, fail_on or config.spec.fail_on or "error"))
-
-

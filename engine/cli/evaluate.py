@@ -70,5 +70,3 @@ def evaluate(
     for what in failed:
         click.echo(f"cydcheck: below target: {what}", err=True)
     sys.exit(1 if failed else 0)
-
-

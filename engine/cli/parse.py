@@ -21,5 +21,3 @@ def parse(path: str, fmt: str, form: str | None, format_in: str | None, max_size
     docs = parse_paths([path], registry().parsers, format_in, Given(form=Form(form) if form else None), max_size)
     for doc in docs:
         click.echo(doc.model_dump_json(indent=2))
-
-

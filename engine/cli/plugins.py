@@ -29,5 +29,3 @@ def plugins(fmt: str) -> None:
         for c in reg.contributions:
             if c.plugin == plugin:
                 click.echo(f"  {c.category:<9} {c.name}")
-
-

@@ -91,5 +91,3 @@ def rules_show(rule_id: str, rule_dirs: tuple[str, ...], no_default_rules: bool)
     data = rule.spec.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     click.echo(f"# {rule.path}")
     click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110), nl=False)
-
-

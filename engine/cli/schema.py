@@ -22,5 +22,3 @@ def schema(what: str) -> None:
     models: dict[str, type[BaseModel]] = {"disclosure": api.Disclosure, "config": ConfigSpec, "rule": RuleSpec}
     model = models[what]
     click.echo(json.dumps(model.model_json_schema(by_alias=True), indent=2))
-
-

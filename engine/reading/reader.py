@@ -1,39 +1,46 @@
-"""Reading a disclosure: every sentence of the section text and of each tagged text block, annotated once."""
+"""Reading a disclosure: every sentence of the section text and of each tagged text block, annotated once.
+
+A paragraph is read once per document however many fields repeat it (a tagged 10-K's text blocks repeat the
+section's paragraphs): its sentences are annotated relative to the paragraph, then placed at each field offset.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from ..model import TEXT_FIELD, Disclosure, FactKind
 from ..text import sentences, word_count
 from .context import scopes
-from .model import WHOLE_SENTENCE, DraftingNote, Mention, Reading, Sentence, Status
+from .model import WHOLE_SENTENCE, DraftingNote, Mention, Reading, Scope, Sentence, Status
 from .vocabulary import Matcher, Vocabulary
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-_BULLET = re.compile(r"^\s*(?:[•●◦▪▫‣∙·○■□➢►–—\-*]|\(?[a-z0-9]{1,3}[.)])\s*")
 _SMALL = frozenset("a an and as at by for from in into of on or the to with via".split())
 _FINAL = re.compile(r"[.!?;:]\W*$")
-
-
+_BULLET = re.compile(r"^\s*(?:[•●◦▪▫‣∙·○■□➢►–—\-*]|\(?[a-z0-9]{1,3}[.)])\s*")
 # A defined term right after an actor: 'the Information Security Advisory Team (the "Task Force")', 'Chief
 # Information Security Officer ("CISO")', 'Cybersecurity Steering Committee (CSC)'.
 _DEFINED = re.compile(
-    r"\A\s*\((?:the\s+|our\s+|each\s+a\s+|collectively\s+(?:the\s+)?)?[\"“”']?([A-Z][\w&.\- ]{1,40}?)[\"“”']?\)"
+    r"\((?:the\s+|our\s+|each\s+a\s+|collectively\s+(?:the\s+)?)?[\"“”']?([A-Z][\w&.\- ]{1,40}?)[\"“”']?\)"
 )
+_LOOKBACK = 160  # characters before a parenthetical in which the defined actor's name ends
 
 
-def definitions(texts: list[str], vocab: Vocabulary) -> dict[str, Matcher]:
+def definitions(texts: Iterable[str], vocab: Vocabulary) -> dict[str, Matcher]:
     """Terms the document defines for its actors, as extra matchers by category: once the text says 'the
     Information Security Advisory Team (the "Task Force")', the Task Force is a management committee."""
     found: dict[str, set[str]] = {}
     for text in texts:
-        for category, matcher in vocab.actors.items():
-            if category in ("company", "person"):
+        for m in _DEFINED.finditer(text):
+            if m.group(1).isdigit():
                 continue
-            for _, end in matcher.find(text):
-                m = _DEFINED.match(text[end : end + 60])
-                if m and not m.group(1).isdigit():
+            before = text[max(0, m.start() - _LOOKBACK) : m.start()]
+            for category, matcher in vocab.actors.items():
+                if category in ("company", "person"):
+                    continue
+                if any(b == len(before.rstrip()) for _, b in matcher.find(before)):
                     found.setdefault(category, set()).add(m.group(1).strip())
     return {
         category: Matcher(re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(terms)) + r")\b"), None)
@@ -41,19 +48,119 @@ def definitions(texts: list[str], vocab: Vocabulary) -> dict[str, Matcher]:
     }
 
 
+@dataclass(frozen=True)
+class _Read:
+    """One sentence of a paragraph, offsets relative to the paragraph."""
+
+    start: int
+    end: int
+    status: Status
+    scopes: tuple[Scope, ...]
+    actors: tuple[Mention, ...]
+    acts: tuple[Mention, ...]
+    notes: tuple[tuple[int, int], ...]
+
+
+class Reader:
+    """Reads the fields of one document; paragraphs repeated across fields are read once."""
+
+    def __init__(self, vocab: Vocabulary, defined: dict[str, Matcher] | None = None) -> None:
+        self.vocab = vocab
+        self.defined = defined or {}
+        self.memo: dict[str, tuple[_Read, ...]] = {}
+
+    def paragraph(self, paragraph: str) -> tuple[_Read, ...]:
+        cached = self.memo.get(paragraph)
+        if cached is None:
+            cached = self.memo[paragraph] = tuple(self._paragraph(paragraph))
+        return cached
+
+    def _paragraph(self, paragraph: str) -> Iterable[_Read]:
+        vocab = self.vocab
+        actors = _mentions(paragraph, vocab.actors, self.defined)
+        acts = _mentions(paragraph, vocab.acts)
+        for start, end in sentences(paragraph):
+            sentence = paragraph[start:end]
+            mine_actors = tuple(m for m in actors if start <= m.start and m.end <= end)
+            mine_acts = tuple(m for m in acts if start <= m.start and m.end <= end)
+            notes = _notes(sentence, paragraph, vocab)
+            status = _whole_status(sentence, paragraph, vocab, bool(notes))
+            found: tuple[Scope, ...] = () if status is not None else scopes(sentence, start, vocab)
+            if status is None:
+                status = _status(
+                    Sentence("", start, end, sentence, Status.ASSERTED, found, mine_actors, mine_acts, vocab.precedence)
+                )
+            spans = tuple((start + a, start + b) for a, b in notes)
+            yield _Read(start, end, status, found, mine_actors, mine_acts, spans)
+
+    def read_text(self, text: str, field_name: str, notes: list[DraftingNote] | None = None) -> tuple[Sentence, ...]:
+        out: list[Sentence] = []
+        lead: tuple[Mention, ...] = ()  # the actors of a sentence that introduces a list ("… responsible for:")
+        offset = 0
+        for paragraph in text.split("\n"):
+            item = _list_item(paragraph)
+            if not item:
+                lead = () if not out or not out[-1].text.rstrip().endswith(":") else lead
+            for r in self.paragraph(paragraph):
+                start, end = offset + r.start, offset + r.end
+                actors = _shift(r.actors, offset)
+                if lead and item:  # a list item continues the sentence that introduced it
+                    inherited = (Mention(m.category, start, start, m.text) for m in lead)
+                    actors = tuple(sorted({*actors, *inherited}, key=lambda m: (m.start, m.end, m.category)))
+                sentence = Sentence(
+                    field_name,
+                    start,
+                    end,
+                    text[start:end],
+                    r.status,
+                    tuple(Scope(s.status, s.start + offset, s.end + offset, s.cue) for s in r.scopes),
+                    actors,
+                    _shift(r.acts, offset),
+                    self.vocab.precedence,
+                )
+                out.append(sentence)
+                if notes is not None:
+                    notes.extend(
+                        DraftingNote(field_name, offset + a, offset + b, text[offset + a : offset + b], None)
+                        for a, b in r.notes
+                    )
+                if sentence.text.rstrip().endswith(":"):
+                    lead = tuple(m for m in actors if m.category != "company")
+            offset += len(paragraph) + 1
+        return tuple(out)
+
+
+def _shift(mentions: tuple[Mention, ...], offset: int) -> tuple[Mention, ...]:
+    if not offset:
+        return mentions
+    return tuple(Mention(m.category, m.start + offset, m.end + offset, m.text) for m in mentions)
+
+
 def read(doc: Disclosure, vocab: Vocabulary) -> Reading:
     """The reading of ``doc``: its fields' sentences with status, actors and acts, and its drafting notes."""
+    names = [TEXT_FIELD] + [f"fact:{f.id}" for f in doc.facts if f.kind is FactKind.TEXT and f.text.strip()]
+    reader = Reader(vocab, definitions([doc.field_text(n) for n in names], vocab))
     fields: dict[str, tuple[Sentence, ...]] = {}
     notes: list[DraftingNote] = []
-    names = [TEXT_FIELD] + [f"fact:{f.id}" for f in doc.facts if f.kind is FactKind.TEXT and f.text.strip()]
-    defined = definitions([doc.field_text(n) for n in names], vocab)
     for name in names:
-        text = doc.field_text(name)
-        fields[name] = read_text(text, name, vocab, notes if name == TEXT_FIELD or not doc.text else None, defined)
-    # Facts repeat the section text: a note is reported once, from the section (or from the facts when the document
-    # has no section text of its own).
+        # Facts repeat the section text: notes are collected from the section (or, with no section text of its
+        # own, from the facts), each once.
+        collect = notes if name == TEXT_FIELD or not doc.text else None
+        fields[name] = reader.read_text(doc.field_text(name), name, collect)
     located = tuple(DraftingNote(n.field, n.start, n.end, n.text, doc.locate(n.field, n.start)) for n in _unique(notes))
     return Reading(doc=doc, fields=fields, notes=located)
+
+
+def read_text(
+    text: str,
+    field_name: str,
+    vocab: Vocabulary,
+    notes: list[DraftingNote] | None = None,
+    defined: dict[str, Matcher] | None = None,
+) -> tuple[Sentence, ...]:
+    """The sentences of one text, read on their own (tests, tools). Drafting notes found are appended to ``notes``;
+    ``defined`` adds actor terms a document defines."""
+    return Reader(vocab, defined).read_text(text, field_name, notes)
 
 
 def _unique(notes: list[DraftingNote]) -> list[DraftingNote]:
@@ -66,83 +173,22 @@ def _unique(notes: list[DraftingNote]) -> list[DraftingNote]:
     return out
 
 
-def read_text(
-    text: str,
-    field_name: str,
-    vocab: Vocabulary,
-    notes: list[DraftingNote] | None = None,
-    defined: dict[str, Matcher] | None = None,
-) -> tuple[Sentence, ...]:
-    """The sentences of one field's text. Drafting notes found are appended to ``notes`` when it is given;
-    ``defined`` adds the actor terms the document defines."""
-    out: list[Sentence] = []
-    paragraphs = _paragraphs(text)
-    p = 0
-    lead: tuple[
-        Mention, ...
-    ] = ()  # the actors of a sentence that introduces a list ("Our IT staff is responsible for:")
-    lead_para = -1
-    for start, end in sentences(text):
-        while p + 1 < len(paragraphs) and paragraphs[p][1] < start:
-            p += 1
-        para_start, para_end = paragraphs[p] if paragraphs else (0, len(text))
-        sentence = text[start:end]
-        status = _whole_status(text, start, end, para_start, para_end, vocab, field_name, notes)
-        actors = _mentions(sentence, start, vocab.actors, defined)
-        acts = _mentions(sentence, start, vocab.acts)
-        # A list item continues the sentence that introduced it: it inherits that sentence's actors.
-        if lead and p != lead_para and _list_item(text[para_start:para_end]):
-            actors = tuple(
-                sorted(
-                    {*actors, *(Mention(m.category, start, start, m.text) for m in lead)},
-                    key=lambda m: (m.start, m.end, m.category),
-                )
-            )
-        elif p != lead_para:
-            lead = ()
-        if sentence.rstrip().endswith(":"):
-            lead, lead_para = tuple(m for m in actors if m.category != "company"), p
-        if status is not None:  # a heading still names its actors ("Technology and Risk Committee")
-            out.append(Sentence(field_name, start, end, sentence, status, (), actors, acts, vocab.precedence))
-            continue
-        found = scopes(sentence, start, vocab)
-        draft = Sentence(field_name, start, end, sentence, Status.ASSERTED, found, actors, acts, vocab.precedence)
-        out.append(Sentence(field_name, start, end, sentence, _status(draft), found, actors, acts, vocab.precedence))
-    return tuple(out)
+def _notes(sentence: str, paragraph: str, vocab: Vocabulary) -> list[tuple[int, int]]:
+    if vocab.paragraph_notes is not None and vocab.paragraph_notes.match(paragraph.strip()):
+        return [(0, len(sentence))]
+    if vocab.inline_notes is None:
+        return []
+    return [(m.start(), m.end()) for m in vocab.inline_notes.finditer(sentence)]
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for line in text.split("\n"):
-        spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
-
-
-def _whole_status(
-    text: str,
-    start: int,
-    end: int,
-    para_start: int,
-    para_end: int,
-    vocab: Vocabulary,
-    field_name: str,
-    notes: list[DraftingNote] | None,
-) -> Status | None:
+def _whole_status(sentence: str, paragraph: str, vocab: Vocabulary, has_notes: bool) -> Status | None:
     """A status that belongs to the whole sentence: drafting note, page furniture, heading — or None."""
-    sentence = text[start:end]
-    paragraph = text[para_start:para_end].strip()
-    found = [(m.start(), m.end()) for m in vocab.inline_notes.finditer(sentence)] if vocab.inline_notes else []
-    if vocab.paragraph_notes is not None and vocab.paragraph_notes.match(paragraph):
-        found = [(0, len(sentence))]
-    if found:
-        if notes is not None:
-            notes.extend(DraftingNote(field_name, start + a, start + b, sentence[a:b], None) for a, b in found)
+    if has_notes:
         return Status.DRAFTING_NOTE
-    if vocab.not_disclosure is not None and vocab.not_disclosure.fullmatch(paragraph):
+    whole = paragraph.strip()
+    if vocab.not_disclosure is not None and vocab.not_disclosure.fullmatch(whole):
         return Status.NOT_DISCLOSURE
-    whole = text[para_start:para_end].strip() == sentence.strip()
-    if whole and is_heading(sentence, vocab):
+    if whole == sentence.strip() and is_heading(sentence, vocab):
         return Status.HEADING
     return None
 
@@ -170,14 +216,12 @@ def is_heading(sentence: str, vocab: Vocabulary) -> bool:
     return capitalised >= vocab.heading.min_capitalised and (len(words) > 1 or words[0][0].isupper())
 
 
-def _mentions(
-    sentence: str, offset: int, table: dict[str, Matcher], defined: dict[str, Matcher] | None = None
-) -> tuple[Mention, ...]:
+def _mentions(text: str, table: dict[str, Matcher], defined: dict[str, Matcher] | None = None) -> tuple[Mention, ...]:
     out: set[Mention] = set()
     for source in (table, defined or {}):
         for category, matcher in source.items():
-            for a, b in matcher.find(sentence):
-                out.add(Mention(category, offset + a, offset + b, sentence[a:b]))
+            for a, b in matcher.find(text):
+                out.add(Mention(category, a, b, text[a:b]))
     return tuple(sorted(out, key=lambda m: (m.start, m.end, m.category)))
 
 

@@ -33,6 +33,8 @@ Packs' vocabularies are merged: lists are concatenated, built-in first.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -141,8 +143,19 @@ class Matcher:
         spans = [(m.start(), m.end()) for m in self.pattern.finditer(text) if m.end() > m.start()]
         if not spans or self.exceptions is None:
             return spans
-        blocked = [(m.start(), m.end()) for m in self.exceptions.finditer(text)]
-        return [(a, b) for a, b in spans if not any(x <= a and b <= y for x, y in blocked)]
+        blocked = sorted((m.start(), m.end()) for m in self.exceptions.finditer(text))
+        if not blocked:
+            return spans
+        # A span is blocked when some exception starting at or before it ends at or after it: the running maximum of
+        # exception ends, by start, answers that in one bisect (linear work, whatever the counts).
+        starts = [x for x, _ in blocked]
+        reach = list(itertools.accumulate((y for _, y in blocked), max))
+        out = []
+        for a, b in spans:
+            i = bisect.bisect_right(starts, a) - 1
+            if i < 0 or reach[i] < b:
+                out.append((a, b))
+        return out
 
 
 def _matcher(category: Category, named: dict[str, tuple[str, ...]]) -> Matcher:
