@@ -164,8 +164,11 @@ def test_twenty_f_without_cyd_facts_is_missing() -> None:
     doc = cydcheck.parse(CORPUS / "xbrl" / "PAVS_20-F_FY2025_instance_rolled2026.xml")
     assert doc.form is Form.TWENTY_F and not doc.facts and doc.section_status is SectionStatus.MISSING
     (result,) = cydcheck.check([CORPUS / "xbrl" / "PAVS_20-F_FY2025_instance_rolled2026.xml"]).documents
-    failed = [f.rule_id for f in result.findings if f.failing]
-    assert failed == ["CYD-DOC-LOCATED"]
+    failed = sorted(f.rule_id for f in result.findings if f.failing)
+    assert failed == ["CYD-DOC-LOCATED", "CYD-XBRL-REQUIRED"]  # no section, and the tagging its period requires
+    assert result.status == "missing" and all(
+        r.status == "not-checked" for r in result.requirements if r.key.startswith("106.")
+    )
 
 
 def test_incorporation_by_reference_is_reported_plainly() -> None:

@@ -109,10 +109,12 @@ def test_no_flag_text_contradiction_elsewhere(corpus: dict[str, dict[str, Findin
     assert flagged == {("ZCAR", "CYD-XBRL-FLAG-AFFECTED-TRUE"), ("SBUX", "CYD-XBRL-FLAG-ENGAGED-FALSE")}
 
 
-def test_the_twenty_f_without_facts_fails_only_doc_located(corpus: dict[str, dict[str, Finding]]) -> None:
+def test_the_twenty_f_without_facts_fails_located_and_tagging(corpus: dict[str, dict[str, Finding]]) -> None:
+    # No section and no cyd fact, for a period that requires tagging: both defects are said plainly — and nothing else.
     pavs = corpus["PAVS"]
-    assert [r for r, f in pavs.items() if f.failing] == ["CYD-DOC-LOCATED"]
-    assert "no cybersecurity section" in (pavs["CYD-XBRL-REQUIRED"].skip_reason or "")
+    assert sorted(r for r, f in pavs.items() if f.failing) == ["CYD-DOC-LOCATED", "CYD-XBRL-REQUIRED"]
+    required = pavs["CYD-XBRL-REQUIRED"]
+    assert "Form 20-F for the period ending 2025-03-31 must be tagged" in required.message
 
 
 def test_taxonomy_years_must_agree(tmp_path: Path) -> None:

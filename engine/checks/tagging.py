@@ -46,7 +46,13 @@ class Tagged(CheckKind[TaggedParams]):
         return CheckResult(
             Verdict.FAIL if missing else Verdict.PASS,
             observed=observed,
-            values={"missing": ", ".join(missing) or "none", "count": str(len(missing))},
+            values={
+                "missing": ", ".join(missing) or "none",
+                "count": str(len(missing)),
+                "tagged": "some" if known else "none",
+                "form": doc.form.value if doc.form.value != "unknown" else "annual report",
+                "period_end": doc.period_end.isoformat() if doc.period_end else "an unknown date",
+            },
         )
 
 
