@@ -105,7 +105,7 @@ def draft_registrant(paras: list[Paragraph]) -> str | None:
         m = _TITLE_REGISTRANT.match(p.text)
         if not m:
             continue
-        name = m.group("name").strip(" ,.-")
+        name = m.group("name").strip(" ,-")
         words = name.split()
         if 0 < len(words) <= MAX_NAME_WORDS and not _NOT_A_NAME.search(name) and name[:1].isupper():
             return name

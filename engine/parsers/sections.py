@@ -175,7 +175,7 @@ class _Span:
     words: int = 0
     cut: int = 0
     title: int = -1  # a split heading's title paragraph
-    page_refs: bool = False
+    page_refs: bool = False  # a page reference stands in the heading or right after it
 
     @property
     def entry(self) -> bool:
@@ -209,6 +209,7 @@ class _Document:
             elif self.words[i] <= MAX_HEADING_WORDS and _SIGNATURES.match(text):
                 self.signatures[i] = True
         self.noise = self._noise()
+        self._styles: dict[int, HeadingStyle] = {}
 
     def _noise(self) -> list[bool]:
         texts, n = self.texts, len(self.texts)
@@ -235,6 +236,11 @@ class _Document:
             return f"line {loc.line}{anchor}"
         return loc.element or f"paragraph {i + 1}"
 
+    def style(self, i: int) -> HeadingStyle:
+        if i not in self._styles:
+            self._styles[i] = style_of(self.paras[i])
+        return self._styles[i]
+
     def boundary(self, i: int) -> bool:
         return self.items[i] is not None or self.parts[i] is not None or self.signatures[i]
 
@@ -255,8 +261,8 @@ def _spans(doc: _Document) -> list[_Span]:
 
     for i, text in enumerate(doc.texts):
         if doc.noise[i]:
-            if current is not None and _PAGE_REF.match(text):
-                current.page_refs = True
+            if current is not None and not current.body and _PAGE_REF.match(text):
+                current.page_refs = True  # "Item 1C | Cybersecurity | Page 34": a page right after the title
             continue
         item = doc.items[i]
         if item is not None:
@@ -372,7 +378,7 @@ def _anchors(doc: _Document, wanted: set[str]) -> dict[str, int]:
 
 def _titled_body(doc: _Document, heading: int, start: int, stops: frozenset[int]) -> tuple[list[int], int]:
     """Step 6: the body of a section found by its title, and the words in it."""
-    style: HeadingStyle | None = style_of(doc.paras[heading]) if heading >= 0 else None
+    style = doc.style(heading) if heading >= 0 else None
     body: list[int] = []
     words = 0
     for j in range(start, len(doc.texts)):
@@ -380,7 +386,7 @@ def _titled_body(doc: _Document, heading: int, start: int, stops: frozenset[int]
             continue
         if j in stops or doc.boundary(j):
             break
-        if style is not None and _heading_like(doc.texts[j]) and style.closes(style_of(doc.paras[j])):
+        if style is not None and _heading_like(doc.texts[j]) and style.closes(doc.style(j)):
             break
         body.append(j)
         words += doc.words[j]
@@ -425,17 +431,18 @@ def _entry_title(doc: _Document, span: _Span) -> str:
     return _TRAILING_PAGES.sub("", title).strip(" .:;|-–—…\"“”'‘’")
 
 
-def _by_index(doc: _Document, entries: list[_Span], prefer: Form) -> Located | None:
+def _by_index(doc: _Document, entries: list[_Span]) -> Located | None:
     """Step 4: the section a cross-reference index (or a table of contents) assigns to the target item."""
     inside = {i for span in entries for i in range(span.heading, span.stop)}
-    links = {span.heading: _row_links(doc, span) for span in entries}
-    targets = _anchors(doc, {ids[0] for ids in links.values() if ids})
+    first_links: dict[str, _Span] = {}
     for span in entries:
-        ids = links[span.heading]
-        if not ids or ids[0] not in targets:
-            continue
-        t = targets[ids[0]]
-        if t in inside or doc.boundary(t):
+        links = _row_links(doc, span)
+        if links:
+            first_links.setdefault(links[0], span)  # later links of a row are its section's further pages
+    targets = _anchors(doc, set(first_links))
+    for anchor, span in first_links.items():
+        t = targets.get(anchor)
+        if t is None or t in inside or doc.boundary(t):
             continue
         heading = t if _heading_like(doc.texts[t]) else -1
         body, words = _titled_body(doc, heading, t + 1 if heading >= 0 else t, frozenset())
@@ -443,18 +450,19 @@ def _by_index(doc: _Document, entries: list[_Span], prefer: Form) -> Located | N
             title = f'"{doc.texts[heading]}" heading at {doc.where(heading)}' if heading >= 0 else doc.where(t)
             how = (
                 f"cross-reference index ({ITEM_NAMES[span.item]} entry at {doc.where(span.heading)}) → link "
-                f"#{ids[0]} → {title}"
+                f"#{anchor} → {title}"
             )
             return _found(doc, TARGET_ITEMS[span.item], heading, body, how)
-    before: list[int | None] = []
-    after: list[int | None] = []
+    titles: dict[str, tuple[_Span, tuple[int, int] | None]] = {}
     for span in entries:
         title = _normal_title(_entry_title(doc, span))
-        if not title:
-            continue
         pages = _page_range(doc, span)
-        if pages and not before:
-            before, after = _pages(doc)
+        if title and (title not in titles or titles[title][1] is None):
+            titles[title] = (span, pages)
+    if not titles:
+        return None
+    before, after = _pages(doc)
+    for title, (span, pages) in titles.items():
         candidates = [
             i
             for i, text in enumerate(doc.texts)
@@ -523,7 +531,7 @@ def locate(paras: Sequence[Paragraph], prefer: Form = Form.UNKNOWN, standalone_t
     if prefer is not Form.UNKNOWN and any(TARGET_ITEMS[s.item] is prefer for s in entries):
         entries = [s for s in entries if TARGET_ITEMS[s.item] is prefer]
     if entries:
-        found = _by_index(doc, entries[-MAX_ENTRIES:], prefer)
+        found = _by_index(doc, entries[-MAX_ENTRIES:])
         if found is not None:
             return found
     if standalone_title:
