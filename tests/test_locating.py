@@ -319,7 +319,7 @@ def test_thousands_of_headings_locate_in_linear_time(tmp_path: Path) -> None:
     start = time.perf_counter()
     sections.locate(paras * 4, Form.TEN_K)
     large = time.perf_counter() - start
-    assert large < 16 * max(small, 0.05)  # four times the input: far from sixteen times the time
+    assert large < 10 * max(small, 0.05)  # four times the input: far from the sixteen times of quadratic work
     start = time.perf_counter()
     doc = parse_html(tmp_path, html)
     assert time.perf_counter() - start < 5 and doc.section_status is SectionStatus.FOUND

@@ -43,13 +43,13 @@ cybersecurity at all (:func:`section_or_whole`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from ..model import Diagnostic, Form, SectionStatus, Segment, SourceLocation
-from ..text import TextBuilder, word_count
+from ..text import TextBuilder
 from .headings import HeadingStyle, style_of
 from .htmltext import BLOCKS, CELLS, Paragraph, local
 
@@ -88,6 +88,9 @@ _TRAILING_PAGES = re.compile(r"[\s|]*(?:pages?\s*)?\d{1,3}(?:\s*[-–—,]\s*\d{
 # Running page headers and footers that say so themselves: "Apple Inc. | 2024 Form 10-K | 17", "2024 Form 10-K |".
 _RUNNING = re.compile(r"(?:\bform\s+(?:10-k|20-f|8-k)\b.*(?:\||\d{1,3}\s*$)|\|\s*$|^page\s+\d{1,3}$)", re.I)
 _DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")  # a word as text.word_count counts it
+_KEYWORD_START = ("item", "part", "sign")  # the only ways a heading the locator must classify can begin
+NOISE_WORDS = 10  # a page number, page reference or running line is never longer
 _INCORPORATED = re.compile(
     r"incorporated\s+(?:[\w-]+\s+){0,4}by\s+reference|is\s+incorporated\s+herein|(?:set\s+forth|included)\s+(?:under|in)\s+"
     r"(?:the\s+)?(?:caption|section|heading)",
@@ -120,6 +123,10 @@ def _clean(text: str) -> str:
     return _ODD.sub("", text)
 
 
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
 def _key(number: str, letter: str | None, decimal: str | None) -> str:
     return number + (letter or "").lower() + (f".{decimal}" if decimal else "")
 
@@ -130,13 +137,14 @@ def _title_after(text: str, end: int) -> str:
 
 def heading_item(text: str) -> str | None:
     """The item number of a heading paragraph ('1c', '16k', '2', '1.05'), or None if the line is not a heading."""
-    parsed = _parse_heading(_clean(text))
+    text = _clean(text)
+    parsed = _parse_heading(text, word_count(text))
     return parsed[0] if parsed else None
 
 
-def _parse_heading(text: str) -> tuple[str, str] | None:
+def _parse_heading(text: str, words: int) -> tuple[str, str] | None:
     """(item, title) of an item heading; None for other paragraphs and for cross-references."""
-    if word_count(text) > MAX_HEADING_WORDS:
+    if words > MAX_HEADING_WORDS:
         return None
     m = _HEADING.match(text)
     if not m:
@@ -147,19 +155,17 @@ def _parse_heading(text: str) -> tuple[str, str] | None:
     return _key(m.group(1), m.group(2), m.group(3)), title
 
 
-def is_noise(text: str) -> bool:
+def is_noise(text: str, words: int | None = None) -> bool:
     """Page numbers, page references and 'Table of Contents' links that page layout scatters through a section."""
     text = text.strip()
-    return (
-        _NOISE.match(text) is not None
-        or _PAGE_REF.match(text) is not None
-        or (word_count(text) <= 10 and _RUNNING.search(text) is not None)
-    )
+    if (word_count(text) if words is None else words) > NOISE_WORDS:
+        return False
+    return _NOISE.match(text) is not None or _PAGE_REF.match(text) is not None or _RUNNING.search(text) is not None
 
 
-def _heading_like(text: str) -> bool:
+def _heading_like(text: str, words: int) -> bool:
     """Short, not a sentence fragment: what a section title looks like."""
-    return 0 < word_count(text) <= TITLE_WORDS and text[-1] not in ",;" and not text[0].islower()
+    return 0 < words <= TITLE_WORDS and text[-1] not in ",;" and not text[0].islower()
 
 
 def _normal_title(text: str) -> str:
@@ -198,23 +204,26 @@ class _Document:
         self.parts: list[str | None] = [None] * n
         self.signatures = [False] * n
         for i, text in enumerate(self.texts):
-            parsed = _parse_heading(text) if self.words[i] <= MAX_HEADING_WORDS else None
+            if not text[:4].lower().startswith(_KEYWORD_START):
+                continue
+            short = self.words[i] <= MAX_HEADING_WORDS
+            parsed = _parse_heading(text, self.words[i]) if short else None
             if parsed:
                 self.items[i], self.titles[i] = parsed
                 self.continued[i] = _CONTINUED.search(parsed[1]) is not None
-            elif self.words[i] > MAX_HEADING_WORDS and (m := _RUN_IN.match(text)):
+            elif not short and (m := _RUN_IN.match(text)):
                 self.run_in[i] = (_key(m.group(1), m.group(2), m.group(3)), m.end())
-            elif self.words[i] <= MAX_HEADING_WORDS and (m := _PART.match(text)):
+            elif short and (m := _PART.match(text)):
                 self.parts[i] = m.group(1).lower()
-            elif self.words[i] <= MAX_HEADING_WORDS and _SIGNATURES.match(text):
+            elif short and _SIGNATURES.match(text):
                 self.signatures[i] = True
         self.noise = self._noise()
         self._styles: dict[int, HeadingStyle] = {}
 
     def _noise(self) -> list[bool]:
         texts, n = self.texts, len(self.texts)
-        noise = [is_noise(t) for t in texts]
-        page_number = [_PAGE_NUMBER.match(t) is not None for t in texts]
+        noise = [is_noise(t, w) for t, w in zip(texts, self.words, strict=True)]
+        page_number = [w <= 1 and _PAGE_NUMBER.match(t) is not None for t, w in zip(texts, self.words, strict=True)]
         repeats: dict[str, list[int]] = {}
         for i, text in enumerate(texts):
             if noise[i] or self.items[i] or self.words[i] > RUNNING_WORDS or not text or text[-1] in ".,;:?!":
@@ -235,6 +244,9 @@ class _Document:
             anchor = f" ({loc.element})" if loc.element and loc.element.startswith("#") else ""
             return f"line {loc.line}{anchor}"
         return loc.element or f"paragraph {i + 1}"
+
+    def heading_like(self, i: int) -> bool:
+        return _heading_like(self.texts[i], self.words[i])
 
     def style(self, i: int) -> HeadingStyle:
         if i not in self._styles:
@@ -386,7 +398,7 @@ def _titled_body(doc: _Document, heading: int, start: int, stops: frozenset[int]
             continue
         if j in stops or doc.boundary(j):
             break
-        if style is not None and _heading_like(doc.texts[j]) and style.closes(doc.style(j)):
+        if style is not None and doc.heading_like(j) and style.closes(doc.style(j)):
             break
         body.append(j)
         words += doc.words[j]
@@ -427,7 +439,7 @@ def _entry_title(doc: _Document, span: _Span) -> str:
     title = doc.titles[span.heading] or (doc.texts[span.title] if span.title >= 0 else "")
     if not title:
         nxt = next((i for i in range(span.heading + 1, span.stop) if not doc.noise[i]), None)
-        title = doc.texts[nxt] if nxt is not None and _heading_like(doc.texts[nxt]) else ""
+        title = doc.texts[nxt] if nxt is not None and doc.heading_like(nxt) else ""
     return _TRAILING_PAGES.sub("", title).strip(" .:;|-–—…\"“”'‘’")
 
 
@@ -444,7 +456,7 @@ def _by_index(doc: _Document, entries: list[_Span]) -> Located | None:
         t = targets.get(anchor)
         if t is None or t in inside or doc.boundary(t):
             continue
-        heading = t if _heading_like(doc.texts[t]) else -1
+        heading = t if doc.heading_like(t) else -1
         body, words = _titled_body(doc, heading, t + 1 if heading >= 0 else t, frozenset())
         if words:
             title = f'"{doc.texts[heading]}" heading at {doc.where(heading)}' if heading >= 0 else doc.where(t)
@@ -469,7 +481,7 @@ def _by_index(doc: _Document, entries: list[_Span]) -> Located | None:
             if not doc.noise[i]
             and i not in inside
             and doc.items[i] is None
-            and _heading_like(text)
+            and doc.heading_like(i)
             and _normal_title(text) == title
         ]
         best = _best_titled(doc, candidates, pages, before, after, mentions=1)
@@ -516,11 +528,14 @@ def _best_titled(
 
 def locate(paras: Sequence[Paragraph], prefer: Form = Form.UNKNOWN, standalone_title: bool = True) -> Located:
     """Find the cybersecurity section among a document's paragraphs (the algorithm in the module docstring)."""
-    doc = _Document(paras)
+    return _locate(_Document(paras), prefer, standalone_title)
+
+
+def _locate(doc: _Document, prefer: Form, standalone_title: bool) -> Located:
     spans = _spans(doc)
-    sections = [s for s in spans if not s.entry]
-    if sections:
-        best = max(sections, key=lambda s: s.words * 2 + (TARGET_ITEMS[s.item] is prefer))
+    bodies = [s for s in spans if not s.entry]
+    if bodies:
+        best = max(bodies, key=lambda s: s.words * 2 + (TARGET_ITEMS[s.item] is prefer))
         how = f"{ITEM_NAMES[best.item]} heading at {doc.where(best.heading)}"
         if best.title >= 0:
             how += f', its title "{doc.texts[best.title]}" in the next paragraph'
@@ -595,21 +610,17 @@ NOT_A_DISCLOSURE = Diagnostic(
 )
 
 
-def _whole(paras: Sequence[Paragraph]) -> Iterator[int]:
-    noise = _Document(paras).noise
-    return (i for i in range(len(paras)) if not noise[i])
-
-
 def section_or_whole(
     paras: Sequence[Paragraph], prefer: Form = Form.UNKNOWN
 ) -> tuple[Located, str, tuple[Segment, ...]]:
     """For drafts: the cybersecurity item when the draft has items; the whole draft when it has no item headings at
     all (a draft of the disclosure alone) — unless it never mentions cybersecurity (a README, meeting notes): then
     it is no disclosure, and the section is missing."""
-    located = locate(paras, prefer, standalone_title=False)
-    if located.status is SectionStatus.MISSING and not any(heading_item(p.text) for p in paras):
-        body = tuple(_whole(paras))
-        if not any(CYBER_VOCABULARY.search(paras[i].text) for i in body):
+    doc = _Document(paras)
+    located = _locate(doc, prefer, standalone_title=False)
+    if located.status is SectionStatus.MISSING and not any(doc.items):
+        body = tuple(i for i in range(len(paras)) if not doc.noise[i])
+        if not any(CYBER_VOCABULARY.search(doc.texts[i]) for i in body):
             located = Located(SectionStatus.MISSING, prefer, -1, (), None, 0, (NOT_A_DISCLOSURE,))
         elif body:
             located = Located(SectionStatus.FOUND, prefer, -1, body, "the whole draft (it has no item headings)", 0, ())
