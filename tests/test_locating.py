@@ -250,6 +250,19 @@ def test_cross_reference_index_ends_at_the_same_bold_capitals(tmp_path: Path) ->
     assert doc.located_by is not None and '→ "CYBERSECURITY" heading' in doc.located_by
 
 
+def test_cross_reference_index_by_a_quoted_caption(tmp_path: Path) -> None:
+    doc = parse_html(
+        tmp_path,
+        "<p>FORM 10-K</p><h2>Operational Risk</h2><p>Revenue depends on our systems.</p>"
+        f"<h2>Managing Cyber Risk</h2><p>{BODY}</p><h2>Legal Proceedings</h2><p>None.</p>"
+        "<h2>Form 10-K Cross-Reference Index</h2><table>"
+        "<tr><td>Item 1A.</td><td>Risk Factors</td><td>Pages 3-4</td></tr>"
+        "<tr><td>Item 1C.</td><td>Cybersecurity</td><td>See “Managing Cyber Risk” on page 5</td></tr>"
+        "<tr><td>Item 3.</td><td>Legal Proceedings</td><td>Page 6</td></tr></table>",
+    )
+    assert doc.text == BODY and doc.located_by is not None and '"Managing Cyber Risk" heading' in doc.located_by
+
+
 # --- Sections titled only "Cybersecurity" ------------------------------------------------------------------------
 
 
@@ -441,6 +454,9 @@ def test_a_ten_k_keeps_its_period_and_has_no_date_of_report(tmp_path: Path) -> N
         ("Meeting notes: Item 1C review", None),
         ("Item 1C. Cybersecurity", None),
         ("We describe our program in Form 10-K Item 1C", None),
+        ("Q3 2025 — Form 8-K", None),
+        ("Board update — Item 1C", None),
+        ("Walmart — Form 10-K", None),  # no legal form: a miss, not a guess
     ],
 )
 def test_registrant_from_a_draft_title(tmp_path: Path, title: str, registrant: str | None) -> None:

@@ -40,6 +40,12 @@ _TITLE_REGISTRANT = re.compile(
 _NOT_A_NAME = re.compile(
     r"\b(?:draft|form|item|cybersecurity|disclosure|section|template|notes?|memo|version|v\d|untitled|document)\b", re.I
 )
+# A company's name ends with its legal form; without one the line is a topic ("Board update — Item 1C"), not a name.
+_LEGAL_FORM = re.compile(
+    r"[\s,](?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\.?l\.?c|lp|l\.p|plc|n\.v|s\.a|se|ag|gmbh"
+    r"|holdings|group|bancorp|trust)\.?$",
+    re.I,
+)
 DRAFT_TITLE_PARAGRAPHS = 3
 MAX_NAME_WORDS = 8
 
@@ -99,15 +105,15 @@ def cover(paras: list[Paragraph]) -> Cover:
 
 
 def draft_registrant(paras: list[Paragraph]) -> str | None:
-    """The company a draft's title line names ("Acme Corp — Form 10-K Item 1C draft"); None unless the line says
-    plainly which form or item it drafts for whom — no guess is better than a wrong one."""
+    """The company a draft's title line names ("Acme Corp — Form 10-K Item 1C draft"); None unless the line plainly
+    says which form or item it drafts for a name with a legal form (Inc., Corp, plc…) — no guess beats a wrong one."""
     for p in paras[:DRAFT_TITLE_PARAGRAPHS]:
         m = _TITLE_REGISTRANT.match(p.text)
         if not m:
             continue
         name = m.group("name").strip(" ,-")
         words = name.split()
-        if 0 < len(words) <= MAX_NAME_WORDS and not _NOT_A_NAME.search(name) and name[:1].isupper():
+        if len(words) <= MAX_NAME_WORDS and _LEGAL_FORM.search(name) and not _NOT_A_NAME.search(name):
             return name
     return None
 

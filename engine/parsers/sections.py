@@ -25,8 +25,9 @@ Every step is one pass, or a few passes over disjoint stretches, so the work gro
    form's own item breaks a tie.
 4. **Cross-reference index.** With no such span, the target item's entries say where the section is: the first
    in-document hyperlink of the entry's row (``href="#x"`` → the element whose ``id`` or ``name`` is x → the first
-   paragraph from there on) or, without a usable one, the entry's title ("Cybersecurity") as a heading elsewhere in
-   the body, one on the entry's page preferred. A paragraph inside an entry is never the section.
+   paragraph from there on) or, without a usable one, a caption the entry quotes ('see “Cybersecurity Risk
+   Management”') or its title ("Cybersecurity") as a heading elsewhere in the body, one on the entry's page
+   preferred. A paragraph inside an entry is never the section.
 5. **Stand-alone title.** Still nothing, in a filing (not a draft): a heading reading only "Cybersecurity" whose body
    mentions cybersecurity (20-F and annual-report layouts).
 6. **End of a titled section.** A section found by a title (4, 5) ends at the next item, part or SIGNATURES heading,
@@ -88,6 +89,7 @@ _TRAILING_PAGES = re.compile(r"[\s|]*(?:pages?\s*)?\d{1,3}(?:\s*[-–—,]\s*\d{
 # Running page headers and footers that say so themselves: "Apple Inc. | 2024 Form 10-K | 17", "2024 Form 10-K |".
 _RUNNING = re.compile(r"(?:\bform\s+(?:10-k|20-f|8-k)\b.*(?:\||\d{1,3}\s*$)|\|\s*$|^page\s+\d{1,3}$)", re.I)
 _DIGITS = re.compile(r"\d+")
+_QUOTED = re.compile(r"[“\"]([^”\"]{3,80}?)[,.]?[”\"]")  # a caption an index row quotes
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")  # a word as text.word_count counts it
 _KEYWORD_START = ("item", "part", "sign")  # the only ways a heading the locator must classify can begin
 NOISE_WORDS = 10  # a page number, page reference or running line is never longer
@@ -435,12 +437,15 @@ def _pages(doc: _Document) -> tuple[list[int | None], list[int | None]]:
     return before, after
 
 
-def _entry_title(doc: _Document, span: _Span) -> str:
+def _entry_titles(doc: _Document, span: _Span) -> list[str]:
+    """The headings an entry points to: captions it quotes ('see “Cybersecurity Risk Management” on page 48'), then
+    its own title ("Cybersecurity"), page numbers left off."""
     title = doc.titles[span.heading] or (doc.texts[span.title] if span.title >= 0 else "")
     if not title:
         nxt = next((i for i in range(span.heading + 1, span.stop) if not doc.noise[i]), None)
         title = doc.texts[nxt] if nxt is not None and doc.heading_like(nxt) else ""
-    return _TRAILING_PAGES.sub("", title).strip(" .:;|-–—…\"“”'‘’")
+    quoted = [q for i in range(span.heading, span.stop) for q in _QUOTED.findall(doc.texts[i])]
+    return [*quoted, _TRAILING_PAGES.sub("", title).strip(" .:;|-–—…\"“”'‘’")]
 
 
 def _by_index(doc: _Document, entries: list[_Span]) -> Located | None:
@@ -467,10 +472,10 @@ def _by_index(doc: _Document, entries: list[_Span]) -> Located | None:
             return _found(doc, TARGET_ITEMS[span.item], heading, body, how)
     titles: dict[str, tuple[_Span, tuple[int, int] | None]] = {}
     for span in entries:
-        title = _normal_title(_entry_title(doc, span))
         pages = _page_range(doc, span)
-        if title and (title not in titles or titles[title][1] is None):
-            titles[title] = (span, pages)
+        for title in map(_normal_title, _entry_titles(doc, span)):
+            if title and (title not in titles or titles[title][1] is None):
+                titles[title] = (span, pages)
     if not titles:
         return None
     before, after = _pages(doc)
