@@ -84,6 +84,13 @@ def test_item_heading_spellings(tmp_path: Path, heading: str) -> None:
     assert doc.located_by is not None and doc.located_by.startswith("Item 1C heading at line 1")
 
 
+def test_utf8_html_without_a_charset_keeps_its_odd_spaces(tmp_path: Path) -> None:
+    path = tmp_path / "undeclared.htm"
+    heading = "<p>Item\u00a01C.\u2009Cybersecurity</p>"
+    path.write_bytes(f"<html><body>{ten_k(heading)}</body></html>".encode())
+    assert cydcheck.parse(path).text == BODY
+
+
 def test_split_heading_says_where_its_title_is(tmp_path: Path) -> None:
     doc = parse_html(tmp_path, ten_k("<p>ITEM 1C.</p><p>CYBERSECURITY</p>"))
     assert doc.located_by == 'Item 1C heading at line 1, its title "CYBERSECURITY" in the next paragraph'

@@ -125,7 +125,7 @@ def _clean(text: str) -> str:
     return _ODD.sub("", text)
 
 
-def word_count(text: str) -> int:
+def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
@@ -140,7 +140,7 @@ def _title_after(text: str, end: int) -> str:
 def heading_item(text: str) -> str | None:
     """The item number of a heading paragraph ('1c', '16k', '2', '1.05'), or None if the line is not a heading."""
     text = _clean(text)
-    parsed = _parse_heading(text, word_count(text))
+    parsed = _parse_heading(text, _words(text))
     return parsed[0] if parsed else None
 
 
@@ -160,7 +160,7 @@ def _parse_heading(text: str, words: int) -> tuple[str, str] | None:
 def is_noise(text: str, words: int | None = None) -> bool:
     """Page numbers, page references and 'Table of Contents' links that page layout scatters through a section."""
     text = text.strip()
-    if (word_count(text) if words is None else words) > NOISE_WORDS:
+    if (_words(text) if words is None else words) > NOISE_WORDS:
         return False
     return _NOISE.match(text) is not None or _PAGE_REF.match(text) is not None or _RUNNING.search(text) is not None
 
@@ -197,7 +197,7 @@ class _Document:
     def __init__(self, paras: Sequence[Paragraph]) -> None:
         self.paras = paras
         self.texts = [_clean(p.text) for p in paras]
-        self.words = [word_count(t) for t in self.texts]
+        self.words = [_words(t) for t in self.texts]
         n = len(paras)
         self.items: list[str | None] = [None] * n
         self.titles: list[str] = [""] * n
@@ -292,7 +292,7 @@ def _spans(doc: _Document) -> list[_Span]:
         run_in = doc.run_in[i]
         if run_in is not None and run_in[0] in TARGET_ITEMS and (current is None or current.item != run_in[0]):
             close(i)
-            current = _Span(run_in[0], i, body=[i], words=doc.words[i], cut=run_in[1])
+            current = _Span(run_in[0], i, body=[i], words=_words(text[run_in[1] :]), cut=run_in[1])
             absorb = False
             continue
         if doc.parts[i] is not None:
