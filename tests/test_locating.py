@@ -327,18 +327,25 @@ def test_markdown_heading_levels_end_a_titled_section() -> None:
 # --- Linear work --------------------------------------------------------------------------------------------------
 
 
+def _best_time(paras: list[Paragraph]) -> float:
+    """The best of three runs: these machines are shared, and one slow run says nothing about the algorithm."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        sections.locate(paras, Form.TEN_K)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
 def test_thousands_of_headings_locate_in_linear_time(tmp_path: Path) -> None:
     """4,000 "Item 1C" headings (about 200 KB of HTML) took 68 s when every heading scanned to the end."""
     html = "<p>Item 1C. Cybersecurity</p><p>We manage cyber risk.</p>" * 4000
     paras = [Paragraph(t, SourceLocation(line=1), None) for t in re.findall(r"<p>(.*?)</p>", html)]
-    start = time.perf_counter()
     located = sections.locate(paras, Form.TEN_K)
-    small = time.perf_counter() - start
     assert located.status is SectionStatus.FOUND and len(located.body) == 4000
+    small = _best_time(paras)
     assert small < 1.5
-    start = time.perf_counter()
-    sections.locate(paras * 4, Form.TEN_K)
-    large = time.perf_counter() - start
+    large = _best_time(paras * 4)
     assert large < 10 * max(small, 0.05)  # four times the input: far from the sixteen times of quadratic work
     start = time.perf_counter()
     doc = parse_html(tmp_path, html)
