@@ -64,6 +64,7 @@ def skip_reason(rule: Rule, doc: Disclosure, forms: tuple[Form, ...]) -> str | N
             if when.tagged
             else "applies only to untagged disclosures"
         )
-    if when.period_end is not None and doc.period_end is not None and not when.period_end.contains(doc.period_end):
-        return f"applies to periods ending {when.period_end.describe()}; this one ends {doc.period_end.isoformat()}"
+    period = doc.period_end or doc.report_date  # an 8-K has no period: its date of report stands for it
+    if when.period_end is not None and period is not None and not when.period_end.contains(period):
+        return f"applies to periods ending {when.period_end.describe()}; this one ends {period.isoformat()}"
     return None

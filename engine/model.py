@@ -128,7 +128,15 @@ class Disclosure(Frozen):
     issuer: str | None = None
     cik: str | None = None
     period_end: dt.date | None = None
+    report_date: dt.date | None = Field(
+        default=None, description="Form 8-K: the date of report (date of earliest event reported)."
+    )
     section_status: SectionStatus = SectionStatus.FOUND
+    located_by: str | None = Field(
+        default=None,
+        description="How the section was found, e.g. 'Item 1C heading at line 4120' or 'cross-reference index → "
+        '"Cybersecurity" heading at line 9002\'.',
+    )
     facts: tuple[Fact, ...] = ()
     text: str = Field(default="", description="Plain text of the whole cybersecurity section.")
     text_segments: tuple[Segment, ...] = ()

@@ -141,7 +141,8 @@ def test_eight_k_item_105_is_found(tmp_path: Path) -> None:
         "<p>SIGNATURES</p></body></html>"
     )
     doc = cydcheck.parse(path)
-    assert doc.form is Form.EIGHT_K and str(doc.period_end) == "2025-03-03"
+    # The date of report is the 8-K's own date, not the end of a period.
+    assert doc.form is Form.EIGHT_K and str(doc.report_date) == "2025-03-03" and doc.period_end is None
     assert doc.text == "On February 26, 2025 we detected unauthorized access to our billing systems."
 
 

@@ -40,6 +40,9 @@ class DataParser(Parser):
         if not isinstance(doc.data, dict):
             raise InputError(f"{source.display}:1: a disclosure draft is a mapping (see `cydcheck schema`)")
         data = {**doc.data, "source": source.display, "format": self.name}
+        # The draft is the section itself, unless it says otherwise.
+        if data.get("section_status", "found") != "missing":
+            data.setdefault("located_by", "the data draft's own text and facts")
         try:
             return Disclosure.model_validate(data)
         except ValidationError as exc:

@@ -4,6 +4,7 @@ XML parser would refuse (unclosed tags, ``<font>``, stray entities)."""
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from lxml import etree
@@ -19,8 +20,26 @@ from .htmltext import paragraphs
 _HTML_HEAD = re.compile(r"<\s*(?:!doctype\s+html|html|body|div|p|table|font)\b", re.I)
 
 
+_CHARSET = re.compile(rb"charset\s*=|encoding\s*=", re.I)
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _encoding(data: bytes) -> str | None:
+    """The encoding to read an HTML file in when it declares none: UTF-8 if it is valid UTF-8 (libxml2 would take it
+    for Latin-1 and turn a no-break space into 'Â '), else Windows-1252. None when the file says (charset, BOM)."""
+    if data.startswith(_BOMS) or _CHARSET.search(data[:4096]):
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "windows-1252"
+    return "utf-8"
+
+
 def read_html(source: SourceFile) -> etree._Element:
-    parser = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+    parser = lxml_html.HTMLParser(
+        no_network=True, remove_comments=True, remove_pis=True, encoding=_encoding(source.data)
+    )
     try:
         root = lxml_html.document_fromstring(source.data, parser=parser)
     except (etree.ParserError, ValueError) as exc:

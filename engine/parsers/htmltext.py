@@ -35,6 +35,7 @@ class Paragraph:
     text: str
     location: SourceLocation
     element: etree._Element | None
+    level: int | None = None  # outline level where the source states it (a Markdown heading's '#'s); else None
 
 
 def describe(el: etree._Element) -> str:

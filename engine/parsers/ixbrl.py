@@ -23,7 +23,7 @@ from ..text import TextBuilder
 from . import sections
 from .base import Parser
 from .common import FactIds, fact_value, form_of, kind_of, parse_date, section_from_facts
-from .filing import signature_date
+from .filing import cover, signature_date
 from .htmltext import Paragraph, describe, local, paragraphs
 
 IX_NAMESPACES = ("http://www.xbrl.org/2013/inlineXBRL", "http://www.xbrl.org/2008/inlineXBRL")
@@ -137,12 +137,16 @@ class InlineXbrlParser(Parser):
         period_end = self._period_end(dei, facts, ctx)
 
         paras = paragraphs([root], skip=_is_header)
+        report_date = None
+        if form is Form.EIGHT_K:
+            # On an 8-K, dei:DocumentPeriodEndDate is the date of report, not the end of a period.
+            report_date, period_end = period_end or cover(paras).report_date, None
         located, text, segments = sections.build_section(paras, prefer=form)
-        status = located.status
+        status, located_by = located.status, located.how
         if status is SectionStatus.MISSING and any(f.known for f in facts):
             # Tagged, but no recognisable heading (an exhibit, an odd layout): the tagged blocks are the section.
             text, segments = section_from_facts(facts)
-            status = SectionStatus.FOUND
+            status, located_by = SectionStatus.FOUND, "the tagged cyd text blocks (no item heading found)"
             diagnostics.append(
                 Diagnostic(
                     level="notice",
@@ -150,7 +154,9 @@ class InlineXbrlParser(Parser):
                     message="no Item 1C / 16K / 1.05 heading found; the section text is the tagged text blocks",
                 )
             )
-        diagnostics.extend(sections.status_diagnostics(status))
+            diagnostics.extend(sections.status_diagnostics(status))
+        else:
+            diagnostics.extend(located.diagnostics)
         registrant = dei.get("EntityRegistrantName", ("", None))[0] or None
         cik = dei.get("EntityCentralIndexKey", ("", None))[0] or None
         return Disclosure(
@@ -160,7 +166,9 @@ class InlineXbrlParser(Parser):
             issuer=registrant,
             cik=cik,
             period_end=period_end,
+            report_date=report_date,
             section_status=status,
+            located_by=located_by,
             facts=tuple(facts),
             text=text,
             text_segments=segments,

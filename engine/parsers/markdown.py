@@ -53,8 +53,11 @@ class MarkdownParser(Parser):
         paras: list[Paragraph] = []
         pending: list[str] = []
         first_line: int | None = None
+        level: int | None = None
         for token in md.parse(text):
-            if token.type == "inline":
+            if token.type == "heading_open":
+                level = int(token.tag[1:]) if token.tag[1:].isdigit() else None
+            elif token.type == "inline":
                 pending.append(_inline_text(token))
                 if first_line is None and token.map:
                     first_line = token.map[0]
@@ -65,6 +68,7 @@ class MarkdownParser(Parser):
                 if para and first_line is not None:
                     raw = lines[first_line] if first_line < len(lines) else ""
                     column = max(raw.find(para.split(" ")[0]), 0) + 1
-                    paras.append(Paragraph(para, SourceLocation(line=first_line + 1, column=column), None))
-                pending, first_line = [], None
+                    where = SourceLocation(line=first_line + 1, column=column)
+                    paras.append(Paragraph(para, where, None, level if token.type == "heading_close" else None))
+                pending, first_line, level = [], None, None
         return from_paragraphs(source, self.name, paras, whole_when_no_items=True)

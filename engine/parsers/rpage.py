@@ -175,6 +175,7 @@ class RPageParser(Parser):
             format=self.name,
             period_end=period_end,
             section_status=SectionStatus.FOUND if found else SectionStatus.MISSING,
+            located_by="the R page's cyd text blocks" if found else None,
             facts=tuple(facts),
             text=section_text,
             text_segments=section_segments,

@@ -7,7 +7,7 @@ import re
 
 from lxml import etree, html
 
-from ..model import Diagnostic, Disclosure, Fact, SectionStatus, Segment, SourceLocation
+from ..model import Diagnostic, Disclosure, Fact, Form, SectionStatus, Segment, SourceLocation
 from ..sources import SourceFile
 from ..taxonomy import catalogue, standard_taxonomies
 from ..text import TextBuilder, clean_line
@@ -85,14 +85,20 @@ class XbrlInstanceParser(Parser):
         period_end = parse_date(dei.get("DocumentPeriodEndDate", "")) or next(
             (f.period_end for f in facts if f.period_end), None
         )
+        form = form_of(dei.get("DocumentType"))
+        report_date = None
+        if form is Form.EIGHT_K:  # an 8-K's DocumentPeriodEndDate is its date of report
+            report_date, period_end = period_end, None
         return Disclosure(
             source=source.display,
             format=self.name,
-            form=form_of(dei.get("DocumentType")),
+            form=form,
             issuer=dei.get("EntityRegistrantName") or None,
             cik=dei.get("EntityCentralIndexKey") or None,
             period_end=period_end,
+            report_date=report_date,
             section_status=status,
+            located_by="the tagged cyd text blocks" if status is SectionStatus.FOUND else None,
             facts=tuple(facts),
             text=text,
             text_segments=segments,

@@ -18,7 +18,11 @@ class TextReporter(Reporter):
         lines: list[str] = []
         for result in report.documents:
             doc = result.disclosure
-            period = doc.period_end.isoformat() if doc.period_end else "unknown period"
+            period = (
+                doc.period_end.isoformat()
+                if doc.period_end
+                else (f"date of report {doc.report_date.isoformat()}" if doc.report_date else "unknown period")
+            )
             lines.append(f"{doc.source}  [{doc.format}, Form {doc.form.value}, {period}]")
             if not result.reviewed:
                 lines.append(f"  NOT REVIEWED: {result.status_note}")
