@@ -90,6 +90,8 @@ class Evaluation:
     judged: tuple[Judged, ...]
     missing: tuple[str, ...]
     """Labelled documents the run did not check (not in the directory, or skipped)."""
+    order: tuple[str, ...] = ()
+    """Requirement keys in checklist order (keys not in it follow, as first seen)."""
 
     def tally(self, key: str | None = None) -> Tally:
         t = Tally()
@@ -100,7 +102,10 @@ class Evaluation:
 
     @property
     def keys(self) -> list[str]:
-        return list(dict.fromkeys(j.key for j in self.judged))
+        seen = set(j.key for j in self.judged)
+        return [k for k in self.order if k in seen] + [
+            k for k in dict.fromkeys(j.key for j in self.judged) if k not in self.order
+        ]
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -165,7 +170,8 @@ def evaluate_report(report: Report, labels: Mapping[str, Any]) -> Evaluation:
             tool_status = status.get(key, "not-checked")
             tool = _TOOL.get(tool_status, "other")
             judged.append(Judged(name, key, label, tool_status, _SCORE[(label, tool)], str(entry.get("why", ""))))
-    return Evaluation(tuple(judged), tuple(missing))
+    order = tuple(dict.fromkeys(r.key for d in report.documents for r in d.requirements))
+    return Evaluation(tuple(judged), tuple(missing), order)
 
 
 def render_text(ev: Evaluation, show: Iterable[Score] = ("false_pass", "false_fail", "undecided", "noise")) -> str:
