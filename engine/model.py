@@ -137,6 +137,11 @@ class Disclosure(Frozen):
         description="How the section was found, e.g. 'Item 1C heading at line 4120' or 'cross-reference index → "
         '"Cybersecurity" heading at line 9002\'.',
     )
+    section_source: str | None = Field(
+        default=None,
+        description="The file the section was read from when it is not this one: the exhibit an incorporated item "
+        "refers to. Evidence locations are lines of that file.",
+    )
     facts: tuple[Fact, ...] = ()
     text: str = Field(default="", description="Plain text of the whole cybersecurity section.")
     text_segments: tuple[Segment, ...] = ()

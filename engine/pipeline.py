@@ -23,6 +23,7 @@ from .inputs import expand, parse_source
 from .model import Disclosure, DocumentResult, Given, Report, RuleInfo, SkippedInput, Waiver, summarize
 from .parsers.base import Parser
 from .reading import read
+from .references import follow
 from .rules import Rule, RuleSet, cite
 from .sources import DEFAULT_MAX_BYTES, read_source
 from .verdicts import document_status, requirement_verdicts
@@ -125,7 +126,7 @@ def run(
             skipped.append(SkippedInput(source=item.display, reason=f"{reason}; skipped"))
             continue
         docs.append(doc)
-    return report(docs, setup, __version__, skipped)
+    return report(follow(docs), setup, __version__, skipped)
 
 
 def report(docs: Iterable[Disclosure], setup: Setup, version: str, skipped: Sequence[SkippedInput] = ()) -> Report:

@@ -26,9 +26,11 @@ class Located(CheckKind[LocatedParams]):
     Params = LocatedParams
 
     def evaluate(self, reading: Reading) -> CheckResult:
-        status = reading.doc.section_status
+        doc = reading.doc
+        status = doc.section_status
         verdict = Verdict.PASS if status in self.params.status else Verdict.FAIL
-        return CheckResult(verdict, observed=_SAID[status], values={"status": status.value})
+        how = doc.located_by or _SAID[status]
+        return CheckResult(verdict, observed=how, values={"status": status.value, "how": how})
 
 
 class DraftingNotesParams(CheckParams):

@@ -23,6 +23,7 @@ def document_dict(result: DocumentResult) -> dict[str, Any]:
         "report_date": doc.report_date.isoformat() if doc.report_date else None,
         "section_status": doc.section_status.value,
         "located_by": doc.located_by,
+        "section_source": doc.section_source,
         "status": result.status,
         "status_note": result.status_note,
         "tagged_facts": sum(1 for f in doc.facts if f.known),
