@@ -37,6 +37,24 @@ def render(template: str, values: Mapping[str, str]) -> str | None:
 
 
 def evaluate(rule: Rule, reading: Reading, forms: tuple[Form, ...]) -> Finding:
+    return judge(rule, reading, forms)[0]
+
+
+def template(rule: Rule, result: CheckResult) -> str | None:
+    """The message template a check result is worded with (None when the rule words it without one)."""
+    spec = rule.spec
+    if result.verdict is Verdict.PASS:
+        return spec.success
+    if result.verdict is Verdict.REVIEW:
+        return spec.review
+    if result.verdict is Verdict.THIN and spec.thin is not None:
+        return spec.thin.message
+    return spec.message if result.verdict in (Verdict.FAIL, Verdict.THIN) else None
+
+
+def judge(rule: Rule, reading: Reading, forms: tuple[Form, ...]) -> tuple[Finding, set[str]]:
+    """The finding, and the ``{placeholders}`` of its template the check left without a value (then the finding
+    is worded without the template: a raw placeholder never reaches a report; the rule self-tests report it)."""
     spec = rule.spec
     common: dict[str, Any] = {
         "rule_id": spec.id,
@@ -49,9 +67,12 @@ def evaluate(rule: Rule, reading: Reading, forms: tuple[Form, ...]) -> Finding:
     }
     reason = skip_reason(rule, reading.doc, forms)
     if reason is not None:
-        return Finding(outcome=Outcome.SKIP, message=f"Not applicable: {reason}.", skip_reason=reason, **common)
+        return Finding(outcome=Outcome.SKIP, message=f"Not applicable: {reason}.", skip_reason=reason, **common), set()
     result = rule.check.evaluate(reading)
-    return word(rule, result, common)
+    wording = template(rule, result)
+    known = {*result.values, "reason"} if result.verdict is Verdict.REVIEW else set(result.values)
+    missing = placeholders(wording) - known if wording else set()
+    return word(rule, result, common), missing
 
 
 def word(rule: Rule, result: CheckResult, common: dict[str, Any]) -> Finding:

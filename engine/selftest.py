@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .applicability import document_forms
-from .findings import evaluate, placeholders
+from .findings import judge
 from .model import Finding, Outcome
 from .reading import read
 from .rules import Rule, RuleSet
@@ -27,6 +27,8 @@ class ExampleResult:
     expected: Expected
     index: int
     finding: Finding
+    unfilled: frozenset[str] = frozenset()
+    """Placeholders of the message template the check left without a value."""
 
     @property
     def label(self) -> str:
@@ -34,17 +36,7 @@ class ExampleResult:
 
     @property
     def raw_placeholder(self) -> bool:
-        return any("{" + name + "}" in self.finding.message for name in placeholders(self._template()))
-
-    def _template(self) -> str:
-        spec, f = self.rule.spec, self.finding
-        if f.outcome is Outcome.PASS:
-            return spec.success or ""
-        if f.outcome is Outcome.REVIEW:
-            return spec.review or ""
-        if f.substance == "thin" and spec.thin is not None:
-            return spec.thin.message
-        return spec.message if f.outcome is Outcome.FAIL else ""
+        return bool(self.unfilled)
 
     @property
     def ok(self) -> bool:
@@ -64,7 +56,8 @@ class ExampleResult:
     def explain(self) -> str:
         f = self.finding
         if self.raw_placeholder:
-            return f"the message keeps a raw placeholder: {f.message!r}"
+            names = ", ".join("{" + n + "}" for n in sorted(self.unfilled))
+            return f"the message template's {names} has no value on this path (worded without the template)"
         spec = self.rule.spec
         got = f.outcome.value
         if f.outcome is Outcome.FAIL:
@@ -92,6 +85,6 @@ def run_examples(rules: Iterable[Rule], ruleset: RuleSet) -> list[ExampleResult]
         ):
             for i, example in enumerate(docs):
                 doc = example.to_disclosure(f"{rule.path} {expected}[{i}]", rule.spec.applies_to[0])
-                finding = evaluate(rule, read(doc, ruleset.vocabulary), document_forms(doc))
-                results.append(ExampleResult(rule, expected, i, finding))
+                finding, unfilled = judge(rule, read(doc, ruleset.vocabulary), document_forms(doc))
+                results.append(ExampleResult(rule, expected, i, finding, frozenset(unfilled)))
     return results
