@@ -63,6 +63,7 @@ CUES: list[tuple[str, str, Status]] = [
     ("Once appointed, the CISO reports to the CFO.", "reports", S.FUTURE),
     ("Upon the appointment of a CISO, the program is reviewed.", "reviewed", S.FUTURE),
     ("The positions to be newly formed report to the CFO.", "report", S.FUTURE),
+    ("We are recruiting a CISO, who will lead the program.", "CISO", S.FUTURE),
     # policy
     ("Vendors must complete a security questionnaire.", "complete", S.POLICY),
     ("Each contractor shall notify us of any breach.", "notify", S.POLICY),
@@ -81,6 +82,7 @@ CUES: list[tuple[str, str, Status]] = [
     ("For more information on these risks, see Item 1A, Risk Factors.", "risks", S.CROSS_REFERENCE),
     ("These risks are described in Item 1A of this report.", "risks", S.CROSS_REFERENCE),
     ("The information required by this item is incorporated herein by reference.", "information", S.CROSS_REFERENCE),
+    ("A description of the Board's oversight appears in our proxy statement.", "oversight", S.CROSS_REFERENCE),
 ]
 
 

@@ -36,8 +36,8 @@ def status(text: str, key: str) -> str:
     [
         # conditional: what would happen in an incident is not how the board is informed
         ("In the event of an incident, management will notify the board.", "106.c.1.informed", "review"),
-        # negated: no processes described
-        ("We have not adopted formal processes for monitoring and assessing cybersecurity threats.", "106.b.1", "fail"),
+        # negated: no processes described — it answers "if any", so a reader confirms it; never "met"
+        ("We have not adopted formal processes for monitoring and assessing cyber threats.", "106.b.1", "review"),
         # a qualification policy is not the expertise of the people in the roles: about no one → not met; about the
         # role itself → a reader decides
         (

@@ -8,7 +8,9 @@ could mean instead (a pronoun, a first name: the reader links it). It fails when
 When the text names no holder, the claims alone decide.
 
 Names are compared by what distinguishes them ("information security" in "Chief Information Security Officer"), and an
-acronym matches the initials of a spelled-out name ("CISO").
+acronym matches the initials of a spelled-out name ("CISO"). A pronoun ("She holds a CISSP") stands for the names of
+the last sentence that named someone; a team ("members of our IT staff hold certifications") is someone else than the
+officer the text makes responsible, unless the team itself is.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from ..reading import Reading, Sentence, Status, Vocabulary
 from .base import CheckKind, CheckParams, CheckResult, Verdict, evidence, resolve_element, weak_reason
 from .mentions import MentionsParams, Statements, plural
 
+_PRONOUNS = frozenset("he she his her him they their who each both all".split())
 _FILLER = frozenset(
     "chief officer officers director directors head heads of the and our its their senior vice president executive "
     "global deputy group corporate assistant associate lead leader manager managers mr ms mrs dr &".split()
@@ -92,8 +95,11 @@ class Attributed(CheckKind[AttributedParams]):
         if unknown:
             raise ValueError(f"unknown actor '{sorted(unknown)[0]}' (known: {', '.join(sorted(vocabulary.actors))})")
 
-    def _names(self, sentence: Sentence) -> list[str]:
-        return [m.text for m in sentence.actors if m.category in self.categories and m.end > m.start]
+    def _names(self, sentence: Sentence) -> tuple[list[str], bool]:
+        """The names a sentence gives, and whether it refers back to someone by a pronoun."""
+        named = [m.text for m in sentence.actors if m.category in self.categories and m.end > m.start]
+        proper = [n for n in named if n.split()[0].lower() not in _PRONOUNS]
+        return proper, len(proper) < len(named)
 
     def evaluate(self, reading: Reading) -> CheckResult:
         fields = ["text", *(f"fact:{f.id}" for f in reading.doc.facts if f.name in self.params.in_)]
@@ -103,16 +109,22 @@ class Attributed(CheckKind[AttributedParams]):
         weak_statuses: set[Status] = set()
         seen: set[str] = set()
         for field_name in fields:
+            last: list[str] = []  # the names of the last sentence that named someone: what a pronoun stands for
             for sentence in reading.sentences(field_name):
+                named, refers_back = self._names(sentence)
+                if refers_back and not named:
+                    named = last
+                if named:
+                    last = named
                 key = " ".join(sentence.text.lower().split())
                 if key in seen:
                     continue
                 seen.add(key)
                 if self.holder.judge(sentence) in self.holder.status:
-                    holders.extend(self._names(sentence))
+                    holders.extend(named)
                 status = self.claim.judge(sentence)
                 if status in self.claim.status:
-                    claims.append((sentence, self._names(sentence)))
+                    claims.append((sentence, named))
                 elif status in self.claim.weak:
                     weak.append(sentence)
                     weak_statuses.add(status)

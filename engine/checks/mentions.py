@@ -66,6 +66,11 @@ class MentionsParams(ScopedParams):
         default=tuple(sorted(WEAK, key=lambda s: s.value)),
         description="statuses that, when they are the only evidence, make the check ask for review",
     )
+    review: str | None = Field(
+        default=None,
+        description="when set, finding the sentences asks for review, for this reason, instead of passing (an "
+        "answer a reader must confirm, e.g. 'the company says it has no such processes')",
+    )
 
     _groups = field_validator("with_", "actor", "act", mode="before")(_as_groups)
 
@@ -268,9 +273,10 @@ class Mentions(CheckKind[MentionsParams]):
         where = describe_fields([f for f in fields if f in shown] or fields)
         values = {"count": str(len(hits))}
         if len(hits) >= self.params.min:
-            return CheckResult(
-                Verdict.PASS, tuple(hits[:5]), f"{plural(len(hits), 'matching sentence')} in {where}", values
-            )
+            observed = f"{plural(len(hits), 'matching sentence')} in {where}"
+            if self.params.review is not None:
+                return CheckResult(Verdict.REVIEW, tuple(hits[:5]), observed, values, reason=self.params.review)
+            return CheckResult(Verdict.PASS, tuple(hits[:5]), observed, values)
         if found.weak and len(hits) + len(found.weak) >= self.params.min:
             reason = weak_reason(found.weak_statuses, len(found.weak))
             observed = f"{plural(len(hits), 'matching sentence')} in {where}; {reason}"

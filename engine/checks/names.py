@@ -22,7 +22,7 @@ from .base import (
     valid_phrases,
     weak_reason,
 )
-from .mentions import _pattern
+from .mentions import _as_groups, _pattern, known_categories
 
 ENTITIES = {
     "committee": ("board_committee",),
@@ -38,7 +38,12 @@ class NamesParams(ScopedParams):
     extra: tuple[str, ...] = Field(default=(), description="more phrases that count as a name")
     near: tuple[str, ...] = Field(default=(), description="the sentence must also contain one of these")
     min: int = Field(default=1, ge=1, description="distinct names needed")
+    act: tuple[tuple[str, ...], ...] = Field(
+        default=(), description="each group: the sentence also says one of its acts (e.g. that they are responsible)"
+    )
     weak: tuple[Status, ...] = Field(default=tuple(sorted(WEAK, key=lambda s: s.value)))
+
+    _groups = field_validator("act", mode="before")(_as_groups)
 
     @field_validator("extra", "near", mode="after")
     @classmethod
@@ -86,6 +91,7 @@ class Names(CheckKind[NamesParams]):
         self.categories = set(ENTITIES[params.entity])
         self.extra = _pattern(self.phrases(params.extra))
         self.near = _pattern(self.phrases(params.near))
+        self.act = known_categories(params.act, vocabulary.acts, "act")
 
     def evaluate(self, reading: Reading) -> CheckResult:
         return scoped(reading, self.params, self._judge)
@@ -100,6 +106,18 @@ class Names(CheckKind[NamesParams]):
             for sentence in reading.sentences(field_name):
                 if self.near is not None and not self.near.search(sentence.text):
                     continue
+                # A name counts where the sentence also says the act asked for; the act's status caps the name's
+                # ("We are recruiting a CISO, who will take responsibility": the responsibility is a future one).
+                act_status: Status | None = None
+                if self.act:
+                    statuses = [
+                        [sentence.status_at(m.start, m.end) for m in sentence.acts if m.category in group]
+                        for group in self.act
+                    ]
+                    if not all(statuses):
+                        continue
+                    firsts = [next((s for s in group if s in allowed), group[0]) for group in statuses]
+                    act_status = next((s for s in firsts if s not in allowed), None)
                 found = [(m.start, m.end) for m in sentence.actors if m.category in self.categories]
                 if self.extra is not None:
                     found += [
@@ -110,7 +128,7 @@ class Names(CheckKind[NamesParams]):
                 kept = [s for s in set(found) if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in found)]
                 strong_here = weak_here = False
                 for a, b in sorted(kept):
-                    status = sentence.status_at(a, b)
+                    status = act_status or sentence.status_at(a, b)
                     name = _normal(reading.doc.field_text(field_name)[a:b])
                     if _generic(name):
                         continue
