@@ -556,7 +556,7 @@ def css_string(text: str) -> str:
     can neither close the string nor the <style> element."""
     out = []
     for ch in text:
-        if ch.isalnum() or ch in " .,-()/:&’":
+        if ch.isalnum() or ch in " .,-/:&’":
             out.append(ch)
         else:
             out.append(f"\\{ord(ch):x} ")
