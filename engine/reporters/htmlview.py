@@ -171,6 +171,8 @@ class NotApplicable:
     reason: str
     anchor: str | None
     number: int | None
+    rules: tuple[str, ...] = ()
+    """For rules outside the checklist: their titles."""
 
 
 @dataclass(frozen=True)
@@ -431,7 +433,8 @@ def _other_forms(findings: Iterable[Finding]) -> tuple[NotApplicable, ...]:
         groups.setdefault(plain_words(f.skip_reason or f.message), []).append(f)
     return tuple(
         NotApplicable(
-            title=f"{len(fs)} rule{'s' if len(fs) != 1 else ''}: " + "; ".join(f.title for f in fs),
+            title=f"{len(fs)} rule{'s' if len(fs) != 1 else ''}",
+            rules=tuple(f.title for f in fs),
             citation="; ".join(dict.fromkeys(f.citation for f in fs)),
             reason=reason,
             anchor=None,
