@@ -245,7 +245,7 @@ def build(report: Report) -> ReportView:
     columns = _columns(report)
     numbers = {c.key: c.number for c in columns}
     documents = tuple(_document(result, i, numbers) for i, result in enumerate(report.documents))
-    return ReportView(report, documents, columns, _page_css(report, documents))
+    return ReportView(report, documents, columns, _page_css(documents))
 
 
 def _columns(report: Report) -> tuple[Column, ...]:
@@ -566,7 +566,7 @@ def css_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def _page_css(report: Report, documents: Sequence[DocumentView]) -> str:
+def _page_css(documents: Sequence[DocumentView]) -> str:
     """One CSS named page per document, its margin boxes naming the company, form and period, so a printed page can
     be traced to its filing."""
     if len(documents) == 1:  # one document: every page is its page (a named page would break after the title)
