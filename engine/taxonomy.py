@@ -19,9 +19,16 @@ class Element(BaseModel):
     name: str
     alias: str
     label: str
+    plain: str
+    """What a reader is shown ("Board oversight"), without the kind."""
     kind: FactKind
     requirements: tuple[str, ...]
     forms: tuple[str, ...]
+
+    @property
+    def plain_label(self) -> str:
+        """The plain label with its kind: "Board oversight — text block"."""
+        return f"{self.plain} — {'flag' if self.kind is FactKind.FLAG else 'text block'}"
 
 
 class Catalogue(BaseModel):

@@ -87,3 +87,8 @@ def highlight(result: DocumentResult, doc_index: int) -> list[Piece]:
 def _tone(finding: Finding) -> str:
     # A waived failure's evidence is marked, but not red: the decision to accept it is on record.
     return "fail" if finding.failing else ("" if finding.waived else "pass")
+
+
+def source(name: str) -> str:
+    """A bundled template file's text as written (style sheets and scripts inlined verbatim into the HTML report)."""
+    return (bundled("templates") / name).read_text(encoding="utf-8")
