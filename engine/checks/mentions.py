@@ -67,7 +67,10 @@ class MentionsParams(ScopedParams):
         description="statuses that, when they are the only evidence, make the check ask for review",
     )
 
-    _groups = field_validator("with_", "actor", "act", mode="before")(_as_groups)
+    # The schema says what a rule file may write: a flat list (one group), or a list of phrases and lists.
+    _groups = field_validator(
+        "with_", "actor", "act", mode="before", json_schema_input_type=tuple[str | tuple[str, ...], ...]
+    )(_as_groups)
 
     @field_validator("terms", "without", mode="after")
     @classmethod
