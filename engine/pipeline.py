@@ -23,8 +23,7 @@ from .inputs import expand, parse_source
 from .model import Disclosure, DocumentResult, Given, Report, RuleInfo, SkippedInput, Waiver, summarize
 from .parsers.base import Parser
 from .reading import read
-from .reading.vocabulary import VOCABULARY_DIR
-from .rules import REQUIREMENTS_FILE, Rule, RuleSet, cite
+from .rules import Rule, RuleSet, cite
 from .sources import DEFAULT_MAX_BYTES, read_source
 from .verdicts import document_status, requirement_verdicts
 from .waivers import apply_waivers, waiver_statuses
@@ -99,6 +98,9 @@ def _in_rule_pack(path: Path, roots: Sequence[Path]) -> bool:
     """A YAML file inside a rule pack (a folder, within the scanned directory, with a requirements.yaml or a
     vocabulary/ folder) is a rule, not a disclosure: a project that keeps its own rules, or a plugin package,
     beside its drafts."""
+    from .reading.vocabulary import VOCABULARY_DIR
+    from .rules import REQUIREMENTS_FILE
+
     if path.suffix.lower() not in (".yaml", ".yml"):
         return False
     root = next((r for r in roots if path.is_relative_to(r)), None)
