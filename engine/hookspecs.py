@@ -11,7 +11,9 @@ The built-in parsers, check kinds, rule pack and reporters are registered throug
 
 Each ``register_*`` hook receives a ``register`` callback (the pattern of simonw/llm) and calls it once per thing it
 contributes. Registering a name that is already taken is an error naming both plugins, so a plugin cannot silently
-replace a built-in.
+replace a built-in; so is registering something malformed, or a hook that raises (see :mod:`engine.plugins`, which
+also decides which installed plugins load). The plugin author guide, ``docs/plugins.md``, has a runnable example of
+each hook.
 """
 
 from __future__ import annotations
@@ -49,18 +51,27 @@ def register_parsers(register: Callable[[Parser], None]) -> None:
 def register_check_kinds(register: Callable[[type[CheckKind[Any]]], None]) -> None:
     """Contribute check kinds: the few general tests that rule files name in ``check: {kind: ...}``.
 
-    :param register: call with a :class:`engine.checks.base.CheckKind` subclass. Its ``name`` is the ``kind`` rule
-        files use; its ``Params`` pydantic model (``extra="forbid"``) validates the rule's parameters when the rule is
-        loaded; its ``evaluate`` judges one :class:`engine.model.Disclosure`. A check kind never knows a file format.
+    :param register: call with a :class:`engine.checks.base.CheckKind` subclass — the class, not an instance: each
+        rule's check is an instance built once, when the rule file is loaded. Its ``name`` is the ``kind`` rule files
+        use; its ``Params`` pydantic model (a :class:`engine.checks.base.CheckParams`, ``extra="forbid"``) validates
+        the rule's parameters at load time and is what ``cydcheck rules schema`` shows editors; its constructor
+        ``(params, vocabulary)`` compiles what it needs (``ValueError`` for an unknown name: a rule-file error); its
+        ``evaluate(reading)`` judges one document as the reading layer read it (:class:`engine.reading.Reading`:
+        sentences with their status, actors and acts) and never raises. A composite kind subclasses
+        :class:`engine.checks.base.CompositeKind` and names the parameters that hold sub-checks in ``children``. A
+        check kind never knows a file format.
     """
 
 
 @hookspec
 def register_rule_packs(register: Callable[[str, Path], None]) -> None:
-    """Contribute rule packs: directories of YAML rule files (and an optional ``requirements.yaml``).
+    """Contribute rule packs: directories of YAML rule files, one rule per file, with an optional
+    ``requirements.yaml`` (the requirement keys the pack defines) and an optional ``vocabulary/`` folder (what the
+    pack adds to the reading layer's vocabulary, e.g. named ``@phrase`` lists).
 
     :param register: call with a pack name and the directory's path, e.g. ``register("acme", Path(__file__).parent /
-        "rules")``. Use :func:`importlib.resources.files` so the path works from an installed wheel.
+        "rules")``. In an installed package use :func:`importlib.resources.files` so the path works from a wheel, and
+        ship the YAML files as package data. The directory must exist.
     """
 
 
@@ -69,8 +80,9 @@ def register_reporters(register: Callable[[Reporter], None]) -> None:
     """Contribute output formats.
 
     :param register: call with a :class:`engine.reporters.base.Reporter` instance. Its ``name`` is the value of
-        ``--format``; its ``render`` turns a finished :class:`engine.model.Report` into text. A reporter never
-        re-evaluates a rule.
+        ``--format``; its ``extension`` the file suffix in an output directory; its ``render`` turns a finished
+        :class:`engine.model.Report` into text — the same report, the same bytes. A reporter never re-evaluates a
+        rule.
     """
 
 
@@ -78,5 +90,7 @@ def register_reporters(register: Callable[[Reporter], None]) -> None:
 def register_commands(cli: click.Group) -> None:
     """Add subcommands to the ``cydcheck`` command line.
 
-    :param cli: the root :class:`click.Group`; call ``cli.add_command(...)`` or decorate with ``@cli.command()``.
+    :param cli: a :class:`click.Group`; call ``cli.add_command(...)`` or decorate with ``@cli.command()``. Its
+        commands join the root group's (``cydcheck --help`` lists them) unless ``--no-plugins`` leaves the plugin
+        out; a name a built-in command has is an error.
     """

@@ -95,6 +95,22 @@ def check_document(doc: Disclosure, setup: Setup) -> DocumentResult:
     )
 
 
+def _in_rule_pack(path: Path, roots: Sequence[Path]) -> bool:
+    """A YAML file inside a rule pack (a folder, within the scanned directory, with a requirements.yaml or a
+    vocabulary/ folder) is a rule, not a disclosure: a project that keeps its own rules, or a plugin package,
+    beside its drafts."""
+    from .reading.vocabulary import VOCABULARY_DIR
+    from .rules import REQUIREMENTS_FILE
+
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return False
+    root = next((r for r in roots if path.is_relative_to(r)), None)
+    if root is None:
+        return False
+    folders = [d for d in path.parents if d.is_relative_to(root)]
+    return any((d / REQUIREMENTS_FILE).is_file() or (d / VOCABULARY_DIR).is_dir() for d in folders)
+
+
 def _skip(doc: Disclosure) -> str | None:
     status, note = document_status(doc)
     return note if status == "not-a-disclosure" else None
@@ -116,9 +132,14 @@ def run(
     table = parsers if parsers is not None else registry().parsers
     docs: list[Disclosure] = []
     skipped: list[SkippedInput] = []
-    for item in expand([str(p) for p in paths], table):
+    named = [str(p) for p in paths]
+    roots = [Path(p) for p in named if Path(p).is_dir()]
+    for item in expand(named, table):
         if item.scanned and _NOT_DISCLOSURES.match(item.path.name):
             skipped.append(SkippedInput(source=item.display, reason="not a disclosure (by its name), skipped"))
+            continue
+        if item.scanned and _in_rule_pack(item.path, roots):
+            skipped.append(SkippedInput(source=item.display, reason="a file of a cydcheck rule pack, skipped"))
             continue
         doc = parse_source(read_source(item.path, item.display, max_bytes), table, format_in, given)
         reason = _skip(doc) if item.scanned else None

@@ -9,6 +9,7 @@ sub-directories.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,12 +124,18 @@ class ExampleDoc(UserModel):
 
 
 class Examples(UserModel):
-    passing: tuple[ExampleDoc, ...] = Field(alias="pass", min_length=1)
-    failing: tuple[ExampleDoc, ...] = Field(alias="fail", min_length=1)
+    passing: tuple[ExampleDoc, ...] = Field(
+        alias="pass", min_length=1, description="must pass", json_schema_extra={"minItems": 1}
+    )
+    failing: tuple[ExampleDoc, ...] = Field(
+        alias="fail", min_length=1, description="must fail", json_schema_extra={"minItems": 1}
+    )
     thin: tuple[ExampleDoc, ...] = Field(default=(), description="must fail as thin (graded rules)")
     review: tuple[ExampleDoc, ...] = Field(default=(), description="must ask for review")
 
-    @field_validator("passing", "failing", "thin", "review", mode="before")
+    @field_validator(
+        "passing", "failing", "thin", "review", mode="before", json_schema_input_type=tuple[ExampleDoc | str, ...]
+    )
     @classmethod
     def _strings_are_text(cls, value: Any) -> Any:
         if isinstance(value, list):
@@ -266,7 +273,22 @@ def build_check(
             return kind(params, vocabulary, checks)
         return kind(params, vocabulary)
     except ValueError as exc:  # a phrase list or vocabulary category the check names does not exist
-        raise doc.error(loc, str(exc), RuleError) from None
+        raise doc.error(_culprit(params_raw, loc, str(exc)), str(exc), RuleError) from None
+
+
+def _culprit(params: dict[str, Any], loc: Loc, message: str) -> Loc:
+    """Where the name an error quotes ("unknown actor 'boardz'") is written among the check's parameters (sub-checks
+    excluded: they report their own errors), so the line is the parameter's; else the check itself."""
+    quoted = set(re.findall(r"'([^']+)'", message))
+
+    def find(value: Any, at: Loc) -> Loc | None:
+        if isinstance(value, str):
+            return at if value in quoted else None
+        if isinstance(value, list):
+            return next((hit for i, v in enumerate(value) if (hit := find(v, (*at, i))) is not None), None)
+        return None
+
+    return next((hit for key, v in params.items() if (hit := find(v, (*loc, key))) is not None), loc)
 
 
 def _rule_fields() -> dict[str, str]:

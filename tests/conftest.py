@@ -23,6 +23,7 @@ os.environ.setdefault("CYDCHECK_DISABLE_PLUGINS", "1")
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "shared: reads the real filings, seed or labels in ../shared")
+    config.addinivalue_line("markers", "slow: takes tens of seconds (builds a package); runs by default and in CI")
 
 
 @pytest.hookimpl(tryfirst=True)

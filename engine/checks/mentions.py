@@ -72,7 +72,10 @@ class MentionsParams(ScopedParams):
         "answer a reader must confirm, e.g. 'the company says it has no such processes')",
     )
 
-    _groups = field_validator("with_", "actor", "act", mode="before")(_as_groups)
+    # The schema says what a rule file may write: a flat list (one group), or a list of phrases and lists.
+    _groups = field_validator(
+        "with_", "actor", "act", mode="before", json_schema_input_type=tuple[str | tuple[str, ...], ...]
+    )(_as_groups)
 
     @field_validator("terms", "without", mode="after")
     @classmethod

@@ -7,11 +7,6 @@ Exit codes: 0 no failure at or above --fail-on; 1 there is one; 2 bad usage, unr
 
 from __future__ import annotations
 
-import sys
-
-import click
-
-from ..errors import CydcheckError
 from . import check, evaluate, parse, plugins, rules, schema  # noqa: F401  (each registers its command on `cli`)
 from .base import cli
 
@@ -19,14 +14,7 @@ __all__ = ["cli", "main"]
 
 
 def main() -> None:
-    try:
-        from ..plugins import plugin_manager
-
-        plugin_manager().hook.register_commands(cli=cli)
-    except CydcheckError as exc:
-        click.echo(f"cydcheck: error: {exc}", err=True)
-        sys.exit(2)
-    cli(prog_name="cydcheck")
+    cli(prog_name="cydcheck")  # plugin commands are found by the root group, after --no-plugins is parsed
 
 
 if __name__ == "__main__":

@@ -34,8 +34,54 @@ def reports_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Root(click.Group):
+    """The root group. Plugin commands (``register_commands``) are looked up after ``--no-plugins`` is parsed, and
+    only when a name is not a built-in command; a built-in name always wins."""
+
+    def _plugin_commands(self) -> dict[str, click.Command]:
+        from ..plugins import registry
+
+        try:
+            reg = registry()
+            taken = next((c for c in reg.contributions if c.category == "command" and c.name in self.commands), None)
+            if taken is not None:
+                raise ConfigError(f"plugin '{taken.plugin}' registers command '{taken.name}', a built-in command")
+        except CydcheckError as exc:
+            click.echo(f"cydcheck: error: {exc}", err=True)
+            sys.exit(2)
+        return reg.commands
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from ..plugins import disable_third_party
+
+        disable_third_party(False)  # each invocation starts from the environment; --no-plugins then says otherwise
+        return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self._plugin_commands()})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, cmd_name) or self._plugin_commands().get(cmd_name)
+
+
+def _no_plugins(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    from ..plugins import disable_third_party
+
+    if value:
+        disable_third_party()
+
+
+@click.group(cls=_Root, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="cydcheck")
+@click.option(
+    "--no-plugins",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=_no_plugins,
+    help="Load only the built-in parsers, checks, rules and reporters (as CYDCHECK_DISABLE_PLUGINS=1 does; "
+    "CYDCHECK_PLUGINS=a,b loads only those plugins).",
+)
 def cli() -> None:
     """Check SEC cybersecurity disclosures (Reg. S-K Item 106: Form 10-K Item 1C, Form 20-F Item 16K) against
     declarative rules, and report every requirement with its status, evidence and fix."""

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
 import click
 
 from .. import api
-from ..errors import ConfigError
-from ..rules import cite
+from ..errors import ConfigError, RuleError
+from ..ruledocs import INDEX
+from ..rules import Rule, cite
 from .base import _config, _config_options, _load_rules, _rules_options, cli, reports_errors
 
 
 @cli.group()
 def rules() -> None:
-    """List and inspect rules."""
+    """List, show, test and document rules; print the rule-file schema."""
 
 
 @rules.command("list")
@@ -77,17 +81,73 @@ def rules_test(directories: tuple[str, ...], verbose: bool) -> None:
 
 
 @rules.command("show")
-@click.argument("rule_id")
+@click.argument("name")
 @_rules_options
 @reports_errors
-def rules_show(rule_id: str, rule_dirs: tuple[str, ...], no_default_rules: bool) -> None:
-    """Everything about one rule, as its file says it."""
+def rules_show(name: str, rule_dirs: tuple[str, ...], no_default_rules: bool) -> None:
+    """Everything about a rule, as its file says it. NAME is a rule id (in any case) or a requirement key, which
+    shows every rule under it."""
     import yaml
 
     ruleset = _load_rules(rule_dirs, no_default_rules)
-    rule = ruleset.get(rule_id)
-    if rule is None:
-        raise ConfigError(f"no rule with id '{rule_id}' (see `cydcheck rules list`)")
-    data = rule.spec.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    click.echo(f"# {rule.path}")
-    click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110), nl=False)
+    chosen = matching(ruleset.rules, name)
+    if not chosen:
+        names = [r.id for r in ruleset.rules] + list(ruleset.requirements)
+        close = difflib.get_close_matches(name.upper(), [n.upper() for n in names], n=3, cutoff=0.6)
+        spelled = {n.upper(): n for n in names}
+        hint = f"; did you mean {' or '.join(spelled[c] for c in close)}?" if close else " (see `cydcheck rules list`)"
+        raise ConfigError(f"no rule with id '{name}' and no requirement key '{name}'{hint}")
+    for index, rule in enumerate(chosen):
+        data = rule.spec.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+        if index:
+            click.echo("---")
+        click.echo(f"# {rule.path}")
+        click.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110), nl=False)
+
+
+def matching(rules: Sequence[Rule], name: str) -> list[Rule]:
+    """The rule with this id (any case), else every rule under this requirement key (any case)."""
+    wanted = name.strip().casefold()
+    by_id = [r for r in rules if r.id.casefold() == wanted]
+    return by_id or [r for r in rules if r.spec.requirement.casefold() == wanted]
+
+
+@rules.command("schema")
+def rules_schema() -> None:
+    """Print the JSON Schema of a rule file — every check kind's parameters included (the built-in kinds and the
+    loaded plugins'), so an editor completes and checks them. Save it and point your editor at it: see the
+    README's "Writing a rule"."""
+    from .schema import print_rule_schema
+
+    print_rule_schema()
+
+
+@rules.command("docs")
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Directory for the pages (created if needed).",
+)
+@_rules_options
+@_config_options
+@reports_errors
+def rules_docs(
+    output: str, rule_dirs: tuple[str, ...], no_default_rules: bool, config_path: str | None, no_config: bool
+) -> None:
+    """Write one Markdown page per rule (requirement, citation, severity, forms and dates, rationale, what passes,
+    what fails, how to fix) and an index.md, as the configuration sets the rules. A rule that lacks any of it is an
+    error (exit 2) and nothing is written. Files of the same names are replaced; other files are left alone."""
+    from ..ruledocs import render
+    from .outputs import write_all
+
+    ruleset = _load_rules(rule_dirs, no_default_rules, _config(config_path, no_config))
+    try:
+        pages = render(ruleset)
+    except ValueError as exc:
+        raise RuleError(str(exc)) from None
+    write_all([(str(Path(output) / name), text) for name, text in sorted(pages.items())])
+    count = len(pages) - 1
+    click.echo(f"{count} rule page{'s' if count != 1 else ''} and {INDEX} written to {output}")

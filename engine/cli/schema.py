@@ -3,22 +3,37 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 from pydantic import BaseModel
 
 from .. import api
-from .base import cli
+from .base import cli, reports_errors
+
+
+def dump(schema: dict[str, Any]) -> None:
+    click.echo(json.dumps(schema, indent=2, ensure_ascii=False))
+
+
+@reports_errors
+def print_rule_schema() -> None:
+    """The rule-file schema with the check kinds of the loaded plugins (``cydcheck rules schema``)."""
+    from ..plugins import registry
+    from ..ruleschema import rule_schema
+
+    dump(rule_schema(registry().check_kinds))
 
 
 @cli.command()
 @click.argument("what", type=click.Choice(["disclosure", "config", "rule"]), default="disclosure")
 def schema(what: str) -> None:
     """Print a JSON Schema: the Disclosure model (the format of YAML / JSON drafts; the default), the configuration
-    file, or a rule file — for editors that validate YAML."""
+    file, or a rule file (the same as `cydcheck rules schema`) — for editors that validate YAML."""
     from ..config import ConfigSpec
-    from ..rules import RuleSpec
 
-    models: dict[str, type[BaseModel]] = {"disclosure": api.Disclosure, "config": ConfigSpec, "rule": RuleSpec}
-    model = models[what]
-    click.echo(json.dumps(model.model_json_schema(by_alias=True), indent=2))
+    if what == "rule":
+        print_rule_schema()
+        return
+    models: dict[str, type[BaseModel]] = {"disclosure": api.Disclosure, "config": ConfigSpec}
+    dump(models[what].model_json_schema(by_alias=True))
