@@ -33,9 +33,11 @@ def expand(paths: Iterable[str], parsers: Mapping[str, Parser], follow_symlinks:
     """Every file named, and every supported file under every directory named, sorted.
 
     A scan never follows a symbolic link (a committed ``notes.md -> /etc/passwd`` must not end up quoted in a
-    report): the link is listed with ``skip`` set. With ``follow_symlinks`` it follows links whose target, resolved,
-    stays inside the directory named, and reads a file reached under two names once. A link named explicitly is the
-    user's choice and is read."""
+    report): the link is listed with ``skip`` set. With ``follow_symlinks`` it follows a link to a file whose target,
+    resolved, lies inside the directory named, and reads a file reached under two names once. A link to a directory
+    is never followed: if it leads outside, it must not be read; if it stays inside, its files are read under their
+    own names anyway (and following it could only repeat them, or loop). A link named explicitly is the user's
+    choice and is read."""
     suffixes = {s for p in parsers.values() for s in p.extensions}
     out: list[Input] = []
     for raw in paths:
@@ -53,10 +55,9 @@ def expand(paths: Iterable[str], parsers: Mapping[str, Parser], follow_symlinks:
 
 
 def _scan(root: Path, raw: str, suffixes: set[str], follow: bool) -> list[Input]:
-    """A directory walked without following links (or following only those that stay inside it), sorted by path."""
+    """A directory walked without following links (``follow``: but links to files inside it), sorted by path."""
     top = root.resolve()
     found: dict[Path, Input] = {}
-    linked: set[Path] = set()  # files reached through a followed link
 
     def skip(path: Path, reason: str) -> None:
         found[path] = Input(path, path.as_posix(), scanned=True, skip=reason)
@@ -64,10 +65,9 @@ def _scan(root: Path, raw: str, suffixes: set[str], follow: bool) -> list[Input]
     def wanted(path: Path) -> bool:
         return path.suffix.lower() in suffixes
 
-    # (directory as shown, the real directories above it — a link back to one is a loop —, reached through a link)
-    stack: list[tuple[Path, frozenset[Path], bool]] = [(root, frozenset({top}), False)]
+    stack = [root]
     while stack:
-        directory, above, through_link = stack.pop()
+        directory = stack.pop()
         try:
             entries = list(os.scandir(directory))
         except OSError as exc:
@@ -79,49 +79,44 @@ def _scan(root: Path, raw: str, suffixes: set[str], follow: bool) -> list[Input]
             path = Path(entry.path)
             try:
                 if entry.is_symlink():
-                    if not follow:
-                        if wanted(path) or path.is_dir():  # list only what could have been an input
-                            skip(path, LINK_NOT_FOLLOWED)
-                        continue
-                    try:
-                        target = path.resolve(strict=True)
-                    except (OSError, RuntimeError):  # dangling, or a loop of links
-                        if wanted(path):
-                            skip(path, "broken symbolic link, not followed")
-                        continue
-                    if not target.is_relative_to(top):
-                        if wanted(path) or target.is_dir():
-                            skip(path, "symbolic link to outside the scanned directory, not followed")
-                    elif target.is_dir():
-                        if target in above:
-                            skip(path, "symbolic link to a directory that contains it (a loop), not followed")
+                    if wanted(path) or path.is_dir():  # a link that could not have been an input goes unmentioned
+                        reason = _link(path, top) if follow else LINK_NOT_FOLLOWED
+                        if isinstance(reason, Path):
+                            found[path] = Input(reason, path.as_posix(), scanned=True)
                         else:
-                            stack.append((path, above | {target}, True))
-                    elif wanted(path):
-                        if target.is_file():
-                            found[path] = Input(target, path.as_posix(), scanned=True)
-                            linked.add(path)
-                        else:
-                            skip(path, "symbolic link to something that is not a regular file, not read")
+                            skip(path, reason)
                 elif entry.is_dir(follow_symlinks=False):
-                    stack.append((path, above | {Path(os.path.realpath(path))}, through_link))
+                    stack.append(path)
                 elif wanted(path):
                     if entry.is_file(follow_symlinks=False):
                         found[path] = Input(path, path.as_posix(), scanned=True)
-                        if through_link:
-                            linked.add(path)
                     else:  # a FIFO would block the run forever; a device is no document
                         skip(path, "not a regular file (a FIFO, socket or device), not read")
             except OSError as exc:
                 skip(path, f"cannot be examined ({exc.strerror or exc}), skipped")
-    return _read_once([found[p] for p in sorted(found)], {p.as_posix() for p in linked})
+    return _read_once([found[p] for p in sorted(found)])
 
 
-def _read_once(items: list[Input], linked: set[str]) -> list[Input]:
-    """A file reached under two names (through a followed link and directly) is read once: under the name that
-    involves no link (``linked`` holds the others), else the first."""
+def _link(path: Path, top: Path) -> Path | str:
+    """With --follow-symlinks: the file a link leads to, when it may be read, else why not."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # dangling, or a loop of links
+        return "broken symbolic link, not followed"
+    if not target.is_relative_to(top):
+        return "symbolic link to outside the scanned directory, not followed"
+    if target.is_dir():
+        return "symbolic link to a directory, not followed (what it holds inside this one is read under its own name)"
+    if not target.is_file():
+        return "symbolic link to something that is not a regular file, not read"
+    return target
+
+
+def _read_once(items: list[Input]) -> list[Input]:
+    """A file reached under two names (through a followed link and directly) is read once: under its own name (the
+    one that is no link), else under the first link's."""
     real = {item.display: os.path.realpath(item.path) for item in items if item.skip is None}
-    direct = {r: d for d, r in real.items() if d not in linked}
+    direct = {r: d for d, r in real.items() if os.path.realpath(d) == r and not os.path.islink(d)}
     first: dict[str, str] = {}
     out = []
     for item in items:

@@ -80,28 +80,27 @@ def test_only_links_is_no_input(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def test_follow_symlinks_follows_links_that_stay_inside(runner: CliRunner, tree: Path, tmp_path: Path) -> None:
-    # draft.data is not a supported suffix, so only the link makes it an input; the link out of the tree, the loop
-    # and the second name of draft.txt through a linked directory are not read.
+    # kept.data is not a supported suffix, so only the link makes it an input; the link out of the tree and the
+    # links to directories (one of them a loop) are not followed.
     shutil.copy(STRONG, tree / "kept.data")
     (tree / "current.txt").symlink_to("kept.data")
     (tree / "leak.txt").symlink_to(tmp_path / "outside" / "secret.txt")
     (tree / "sub").mkdir()
     (tree / "sub" / "up").symlink_to("..", target_is_directory=True)
-    (tree / "alias").symlink_to(".", target_is_directory=True)
     (tree / "away").symlink_to(tmp_path / "outside", target_is_directory=True)
     sources, skipped, _ = sources_and_skipped(runner, str(tree), "--follow-symlinks")
     t = tree.as_posix()
     assert sources == [f"{t}/current.txt", f"{t}/draft.txt"]
+    directory = "symbolic link to a directory, not followed (what it holds inside this one is read under its own name)"
     assert skipped == {
-        f"{t}/alias": "symbolic link to a directory that contains it (a loop), not followed",
         f"{t}/away": "symbolic link to outside the scanned directory, not followed",
         f"{t}/leak.txt": "symbolic link to outside the scanned directory, not followed",
-        f"{t}/sub/up": "symbolic link to a directory that contains it (a loop), not followed",
+        f"{t}/sub/up": directory,
     }
     # Without the option none of the links is followed.
     sources, skipped, _ = sources_and_skipped(runner, str(tree))
     assert sources == [f"{t}/draft.txt"]
-    assert set(skipped) == {f"{t}/{n}" for n in ("alias", "away", "current.txt", "leak.txt", "sub/up")}
+    assert skipped == {f"{t}/{n}": "symbolic link, not followed" for n in ("away", "current.txt", "leak.txt", "sub/up")}
 
 
 def test_follow_symlinks_reads_a_file_once(tree: Path) -> None:
@@ -109,14 +108,20 @@ def test_follow_symlinks_reads_a_file_once(tree: Path) -> None:
 
     (tree / "docs").mkdir()
     shutil.copy(STRONG, tree / "docs" / "b.txt")
-    (tree / "a-view").symlink_to("docs", target_is_directory=True)
+    shutil.copy(STRONG, tree / "notes.data")
+    (tree / "a-link.txt").symlink_to("docs/b.txt")  # sorts before the file itself: still read under its own name
+    (tree / "x1.txt").symlink_to("notes.data")
+    (tree / "x2.txt").symlink_to("notes.data")
     items = expand([str(tree)], registry().parsers, follow_symlinks=True)
     t = tree.as_posix()
     assert [(i.display, i.skip) for i in items] == [
-        (f"{t}/a-view/b.txt", f"the same file as {t}/docs/b.txt, read once"),
+        (f"{t}/a-link.txt", f"the same file as {t}/docs/b.txt, read once"),
         (f"{t}/docs/b.txt", None),
         (f"{t}/draft.txt", None),
+        (f"{t}/x1.txt", None),
+        (f"{t}/x2.txt", f"the same file as {t}/x1.txt, read once"),
     ]
+    assert items[3].path == (tree / "notes.data").resolve()  # a followed link is read through its resolved target
 
 
 def test_a_link_named_on_the_command_line_is_read(runner: CliRunner, tmp_path: Path) -> None:

@@ -43,7 +43,7 @@ from .outputs import read_by, targets, write_all
 @click.option(
     "--follow-symlinks",
     is_flag=True,
-    help="In a directory scan, follow symbolic links that stay inside the directory (never those that leave it).",
+    help="In a directory scan, follow symbolic links to files inside the directory (never out of it).",
 )
 @_rules_options
 @_config_options

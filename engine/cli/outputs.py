@@ -123,7 +123,7 @@ class _Staged:
     def discard(self) -> None:
         for path in (self.temp, self.backup):
             if path is not None and not self.done:
-                with contextlib.suppress(FileNotFoundError):
+                with contextlib.suppress(OSError):
                     path.unlink()
 
 
@@ -316,10 +316,18 @@ def _roll_forward(journal: Path, pid: str) -> None:
         temp, final = (entry[0], entry[1]) if isinstance(entry, list) and len(entry) == 3 else (None, None)
         if not (isinstance(temp, str) and isinstance(final, str) and own.match(temp) and _JOURNAL_TARGET.match(final)):
             continue  # a journal names only its own temporary files and a report set's names in this directory
-        source = journal.parent / temp
+        source, target = journal.parent / temp, journal.parent / final
         with contextlib.suppress(OSError):
-            if stat.S_ISREG(os.lstat(source).st_mode):
-                os.replace(source, journal.parent / final)
+            if stat.S_ISREG(os.lstat(source).st_mode) and _replaceable(target):
+                os.replace(source, target)
+
+
+def _replaceable(path: Path) -> bool:
+    """Nothing there yet, or a regular file (never a device or a link someone put in its place)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return True
 
 
 def _prefix() -> str:
