@@ -218,6 +218,16 @@ def test_an_earlier_report_in_a_scanned_folder_is_rewritten(runner: CliRunner, t
     assert f"{review.as_posix()}: a report cydcheck wrote (by its content), skipped" in err
 
 
+def test_a_report_set_is_rewritten_into_the_scanned_folder(runner: CliRunner, tree: Path) -> None:
+    formats = ("--format", "html", "--format", "json", "--format", "markdown", "--format", "text")
+    (tree / "cydcheck-report.txt").write_text("whatever an older version wrote\n")  # a set's name: never an input
+    for _ in range(2):
+        code, _, err = run(runner, "check", str(tree), *formats, "-o", str(tree), "--fail-on", "never")
+        assert code == 0, err
+    assert len(list(tree.glob("cydcheck-report.*"))) == 4
+    assert (tree / "cydcheck-report.txt").read_text().endswith(" skipped\n")  # the text report's summary line
+
+
 def test_empty_output_is_refused(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert "--output is empty" in refused(runner, "")

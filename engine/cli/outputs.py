@@ -40,12 +40,19 @@ from ..sources import SourceFile
 _STARTED = time.time()  # a temporary file older than this run, left by a process that is gone, is stale
 _TEMP = re.compile(r"^\.cydcheck-(\d+)-.+\.tmp$")
 _JOURNAL_TARGET = re.compile(r"^cydcheck-report\.[\w.-]+$")  # what a journal may rename onto: a set's own names
+_REPORT_NAME = re.compile(r"^cydcheck-report\.", re.I)  # as the pipeline skips them in a scan
 Identity = tuple[int, int]
 
 
 def read_by(paths: Iterable[str], parsers: Mapping[str, Parser], follow_symlinks: bool = False) -> list[Path]:
-    """The files a run over ``paths`` reads — the files no ``--output`` may name."""
-    return [item.path for item in expand(paths, parsers, follow_symlinks) if item.skip is None]
+    """The files a run over ``paths`` reads — the files no ``--output`` may name. A scan never reads a file named
+    like a report set's (``cydcheck-report.*``), whatever its content, so writing the set again into a scanned
+    directory is no writing over an input."""
+    return [
+        item.path
+        for item in expand(paths, parsers, follow_symlinks)
+        if item.skip is None and not (item.scanned and _REPORT_NAME.match(Path(item.display).name))
+    ]
 
 
 def targets(
