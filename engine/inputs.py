@@ -1,41 +1,166 @@
-"""From paths on the command line to parsed disclosures: directory expansion, format sniffing, parser dispatch."""
+"""From paths on the command line to parsed disclosures: directory expansion (and what it will not follow), format
+sniffing, parser dispatch, and refusing cydcheck's own reports as inputs."""
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CydcheckError, InputError
-from .model import Disclosure, Given
+from .model import Disclosure, Given, SkippedInput
 from .parsers.base import Parser
 from .sources import DEFAULT_MAX_BYTES, SourceFile, read_source
+
+LINK_NOT_FOLLOWED = "symbolic link, not followed"
 
 
 @dataclass(frozen=True)
 class Input:
-    """One file to read: its path, the name to show for it, and whether a directory scan found it (a file named
-    explicitly is always checked; a scanned one is skipped when it is plainly not a disclosure)."""
+    """One file a run found: its path, the name to show for it, and whether a directory scan found it (a file named
+    explicitly is always checked; a scanned one is skipped when it is plainly not a disclosure). ``skip`` says why a
+    scan found it but will not read it (a symbolic link, a FIFO); ``path`` of a followed link is its target."""
 
     path: Path
     display: str
     scanned: bool = False
+    skip: str | None = None
 
 
-def expand(paths: Iterable[str], parsers: Mapping[str, Parser]) -> list[Input]:
-    """Every file named, and every supported file under every directory named, sorted."""
+def expand(paths: Iterable[str], parsers: Mapping[str, Parser], follow_symlinks: bool = False) -> list[Input]:
+    """Every file named, and every supported file under every directory named, sorted.
+
+    A scan never follows a symbolic link (a committed ``notes.md -> /etc/passwd`` must not end up quoted in a
+    report): the link is listed with ``skip`` set. With ``follow_symlinks`` it follows a link to a file whose target,
+    resolved, lies inside the directory named, and reads a file reached under two names once. A link to a directory
+    is never followed: if it leads outside, it must not be read; if it stays inside, its files are read under their
+    own names anyway (and following it could only repeat them, or loop). A link named explicitly is the user's
+    choice and is read."""
     suffixes = {s for p in parsers.values() for s in p.extensions}
     out: list[Input] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
-            if not found:
-                raise InputError(f"{raw}: no supported files in this directory ({', '.join(sorted(suffixes))})")
-            out.extend(Input(p, p.as_posix(), scanned=True) for p in found)
-        else:
+        if not path.is_dir():
             out.append(Input(path, raw))
+            continue
+        found = _scan(path, raw, suffixes, follow_symlinks)
+        if not any(i.skip is None for i in found):
+            links = sum(1 for i in found if i.skip is not None and "symbolic link" in i.skip)
+            note = f"; {links} symbolic link{'s' if links != 1 else ''} not followed" if links else ""
+            raise InputError(f"{raw}: no supported files in this directory ({', '.join(sorted(suffixes))}){note}")
+        out.extend(found)
     return out
+
+
+def _scan(root: Path, raw: str, suffixes: set[str], follow: bool) -> list[Input]:
+    """A directory walked without following links (``follow``: but links to files inside it), sorted by path."""
+    top = root.resolve()
+    found: dict[Path, Input] = {}
+
+    def skip(path: Path, reason: str) -> None:
+        found[path] = Input(path, path.as_posix(), scanned=True, skip=reason)
+
+    def wanted(path: Path) -> bool:
+        return path.suffix.lower() in suffixes
+
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        try:
+            entries = list(os.scandir(directory))
+        except OSError as exc:
+            if directory == root:
+                raise InputError(f"{raw}: cannot read this directory: {exc.strerror or exc}") from None
+            skip(directory, f"directory cannot be read ({exc.strerror or exc}), skipped")
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                if entry.is_symlink():
+                    if wanted(path) or path.is_dir():  # a link that could not have been an input goes unmentioned
+                        reason = _link(path, top) if follow else LINK_NOT_FOLLOWED
+                        if isinstance(reason, Path):
+                            found[path] = Input(reason, path.as_posix(), scanned=True)
+                        else:
+                            skip(path, reason)
+                elif entry.is_dir(follow_symlinks=False):
+                    stack.append(path)
+                elif wanted(path):
+                    if entry.is_file(follow_symlinks=False):
+                        found[path] = Input(path, path.as_posix(), scanned=True)
+                    else:  # a FIFO would block the run forever; a device is no document
+                        skip(path, "not a regular file (a FIFO, socket or device), not read")
+            except OSError as exc:
+                skip(path, f"cannot be examined ({exc.strerror or exc}), skipped")
+    return _read_once([found[p] for p in sorted(found)])
+
+
+def _link(path: Path, top: Path) -> Path | str:
+    """With --follow-symlinks: the file a link leads to, when it may be read, else why not."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # dangling, or a loop of links
+        return "broken symbolic link, not followed"
+    if not target.is_relative_to(top):
+        return "symbolic link to outside the scanned directory, not followed"
+    if target.is_dir():
+        return "symbolic link to a directory, not followed (what it holds inside this one is read under its own name)"
+    if not target.is_file():
+        return "symbolic link to something that is not a regular file, not read"
+    return target
+
+
+def _read_once(items: list[Input]) -> list[Input]:
+    """A file reached under two names (through a followed link and directly) is read once: under its own name (the
+    one that is no link), else under the first link's."""
+    real = {item.display: os.path.realpath(item.path) for item in items if item.skip is None}
+    direct = {r: d for d, r in real.items() if os.path.realpath(d) == r and not os.path.islink(d)}
+    first: dict[str, str] = {}
+    out = []
+    for item in items:
+        if item.skip is None:
+            name = direct.get(real[item.display]) or first.setdefault(real[item.display], item.display)
+            if name != item.display:
+                item = Input(item.path, item.display, True, f"the same file as {name}, read once")
+        out.append(item)
+    return out
+
+
+# What cydcheck's reporters write at the top of a report (the HTML generator tag, the JSON and SARIF tool name, a
+# JUnit suite name, the ``<!-- generator: cydcheck … -->`` comment every text-like reporter should start with), and
+# the Markdown and text reports' own summary lines, which carry no marker yet. Only ever matched against the head or
+# the tail of a file, so it costs nothing on a large filing.
+_REPORT_HEAD = re.compile(
+    r"<meta\s+name=[\"']generator[\"']\s+content=[\"']cydcheck\b"
+    r"|\"tool\"\s*:\s*\{\s*\"name\"\s*:\s*\"cydcheck\""
+    r"|\"driver\"\s*:\s*\{\s*\"name\"\s*:\s*\"cydcheck\""
+    r"|<testsuites?\b[^>]*\bname=[\"']cydcheck\b"
+    r"|<!--\s*generator:\s*cydcheck\b"
+    r"|\A\s*# Cybersecurity disclosure review\s+\d+ documents?, \d+ rules: \*\*\d+ passed, \d+ failed\*\*",
+    re.I,
+)
+_TEXT_REPORT_TAIL = re.compile(
+    r"(?m)^\d+ documents?: \d+ passed, \d+ failed \(\d+ errors, \d+ warnings, \d+ notices\), "
+    r"(?:\d+ waived, )?\d+ skipped\s*\Z"
+)
+
+
+def is_cydcheck_report(source: SourceFile) -> bool:
+    """Whether a file is a report cydcheck wrote (by its content, whatever its name)."""
+    tail = source.data[-1024:].decode("utf-8", errors="replace")
+    return bool(_REPORT_HEAD.search(source.head()) or _TEXT_REPORT_TAIL.search(tail))
+
+
+def skip_own_report(item: Input, source: SourceFile) -> SkippedInput | None:
+    """cydcheck never checks its own reports: one a directory scan finds is skipped (the notice says so); one named
+    explicitly is an input error, since the run would otherwise pass or fail on the wrong document."""
+    if not is_cydcheck_report(source):
+        return None
+    if not item.scanned:
+        raise InputError(f"{item.display}: a report cydcheck wrote, not a disclosure; cydcheck does not check reports")
+    return SkippedInput(source=item.display, reason="a report cydcheck wrote (by its content), skipped")
 
 
 def choose_parser(source: SourceFile, parsers: Mapping[str, Parser], format_in: str | None = None) -> Parser:
@@ -73,9 +198,15 @@ def parse_paths(
     format_in: str | None = None,
     given: Given | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    follow_symlinks: bool = False,
 ) -> list[Disclosure]:
-    """Parse everything first, so one bad file stops the run before any report is written."""
-    return [
-        parse_source(read_source(item.path, item.display, max_bytes), parsers, format_in, given)
-        for item in expand(paths, parsers)
-    ]
+    """Parse everything first, so one bad file stops the run before any report is written. What a directory scan
+    does not read (links, cydcheck's own reports) is left out."""
+    docs = []
+    for item in expand(paths, parsers, follow_symlinks):
+        if item.skip is not None:
+            continue
+        source = read_source(item.path, item.display, max_bytes)
+        if skip_own_report(item, source) is None:
+            docs.append(parse_source(source, parsers, format_in, given))
+    return docs

@@ -19,7 +19,7 @@ from .applicability import document_forms
 from .config import Config, configure, load_config
 from .errors import ConfigError
 from .findings import evaluate
-from .inputs import expand, parse_source
+from .inputs import expand, parse_source, skip_own_report
 from .model import Disclosure, DocumentResult, Given, Report, RuleInfo, SkippedInput, Waiver, summarize
 from .parsers.base import Parser
 from .reading import read
@@ -123,9 +123,11 @@ def run(
     format_in: str | None = None,
     given: Given | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    follow_symlinks: bool = False,
 ) -> Report:
     """Read and check files (or directories of them). Every file is parsed before any is checked, so one bad file
-    stops the run before a report exists. A directory scan skips what is plainly not a disclosure, and says so."""
+    stops the run before a report exists. A directory scan skips what is plainly not a disclosure, a symbolic link
+    (unless ``follow_symlinks``; see :func:`~cydcheck.inputs.expand`) and cydcheck's own reports, and says so."""
     from . import __version__
     from .plugins import registry
 
@@ -134,14 +136,21 @@ def run(
     skipped: list[SkippedInput] = []
     named = [str(p) for p in paths]
     roots = [Path(p) for p in named if Path(p).is_dir()]
-    for item in expand(named, table):
-        if item.scanned and _NOT_DISCLOSURES.match(item.path.name):
+    for item in expand(named, table, follow_symlinks):
+        if item.skip is not None:
+            skipped.append(SkippedInput(source=item.display, reason=item.skip))
+            continue
+        if item.scanned and _NOT_DISCLOSURES.match(Path(item.display).name):
             skipped.append(SkippedInput(source=item.display, reason="not a disclosure (by its name), skipped"))
             continue
         if item.scanned and _in_rule_pack(item.path, roots):
             skipped.append(SkippedInput(source=item.display, reason="a file of a cydcheck rule pack, skipped"))
             continue
-        doc = parse_source(read_source(item.path, item.display, max_bytes), table, format_in, given)
+        source = read_source(item.path, item.display, max_bytes)
+        if (own := skip_own_report(item, source)) is not None:
+            skipped.append(own)
+            continue
+        doc = parse_source(source, table, format_in, given)
         reason = _skip(doc) if item.scanned else None
         if reason is not None:
             skipped.append(SkippedInput(source=item.display, reason=f"{reason}; skipped"))

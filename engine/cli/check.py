@@ -12,7 +12,7 @@ from ..errors import ConfigError
 from ..exit import FAIL_ON, exit_code
 from ..model import Form, Given
 from .base import DATE, _config, _config_options, _date, _input_options, _rules_options, cli, reports_errors
-from .outputs import targets, write_all
+from .outputs import read_by, targets, write_all
 
 
 @cli.command()
@@ -40,6 +40,11 @@ from .outputs import targets, write_all
 @click.option(
     "--as-of", type=DATE, callback=_date, help="Judge waiver expiry as of this date (YYYY-MM-DD; default: today)."
 )
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="In a directory scan, follow symbolic links to files inside the directory (never out of it).",
+)
 @_rules_options
 @_config_options
 @_input_options
@@ -52,6 +57,7 @@ def check(
     filed_on: dt.date | None,
     determined_on: dt.date | None,
     as_of: dt.date | None,
+    follow_symlinks: bool,
     rule_dirs: tuple[str, ...],
     no_default_rules: bool,
     config_path: str | None,
@@ -73,12 +79,15 @@ def check(
     if output is None and config.spec.output is not None:
         output = os.path.relpath(config.base / config.spec.output)
         output += "/" if config.spec.output.endswith("/") else ""
-    destinations = targets(wanted, output, {n: reg.reporters[n].extension for n in wanted})
+    inputs = read_by(paths, reg.parsers, follow_symlinks)  # no --output may name one of them
+    destinations = targets(wanted, output, {n: reg.reporters[n].extension for n in wanted}, inputs)
     setup = prepare(config, rule_dirs, builtin=not no_default_rules, as_of=as_of)
     given = Given(form=Form(form) if form else None, filed_on=filed_on, determined_on=determined_on)
-    report = run(paths, setup, reg.parsers, format_in, given, max_size)
+    report = run(paths, setup, reg.parsers, format_in, given, max_size, follow_symlinks)
     rendered = [(target, reg.reporters[name].render(report)) for name, target in destinations]
-    write_all(rendered)
+    write_all(rendered, inputs)
+    for skipped in report.skipped:
+        click.echo(f"cydcheck: notice: {skipped.source}: {skipped.reason}", err=True)
     for status in report.waivers:
         if status.status != "active":
             click.echo(f"cydcheck: {'error' if status.status == 'expired' else 'warning'}: {status.message}", err=True)
