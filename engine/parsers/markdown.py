@@ -9,7 +9,7 @@ from markdown_it.token import Token
 from ..errors import InputError
 from ..model import Disclosure, SourceLocation
 from ..sources import SourceFile
-from ..text import clean_line
+from ..text import clean_line, split_lines
 from .base import Parser
 from .filing import from_paragraphs
 from .htmltext import Paragraph
@@ -48,7 +48,7 @@ class MarkdownParser(Parser):
             raise InputError(f"{source.display}: cannot decode text: {exc.reason}") from None
         if "\x00" in text:
             raise InputError(f"{source.display}: binary content, not a text draft")
-        lines = text.splitlines()
+        lines = split_lines(text)  # numbered as markdown-it numbers them: at line feeds only
         md = MarkdownIt("commonmark", {"html": False}).enable("table")
         paras: list[Paragraph] = []
         pending: list[str] = []
@@ -64,7 +64,7 @@ class MarkdownParser(Parser):
                 para = clean_line("".join(pending))
                 if para and first_line is not None:
                     raw = lines[first_line] if first_line < len(lines) else ""
-                    column = max(raw.find(para.split(" ")[0]), 0) + 1
+                    column = max(raw.find(para.partition(" ")[0]), 0) + 1
                     paras.append(Paragraph(para, SourceLocation(line=first_line + 1, column=column), None))
                 pending, first_line = [], None
         return from_paragraphs(source, self.name, paras, whole_when_no_items=True)
