@@ -14,7 +14,7 @@ from ..text import TextBuilder, clean_line
 from .base import Parser
 from .common import FactIds, fact_value, form_of, kind_of, parse_date, section_from_facts
 from .htmltext import paragraphs
-from .ixbrl import DEI, XBRLI, XSI_NIL, contexts, parse_xml
+from .ixbrl import DEI, XBRLI, XSI_NIL, contexts, parse_xml, report_entities
 
 
 class XbrlInstanceParser(Parser):
@@ -27,12 +27,13 @@ class XbrlInstanceParser(Parser):
         return 90 if XBRLI in head and re.search(r"<(?:\w+:)?xbrl[\s>]", head) else 0
 
     def parse(self, source: SourceFile) -> Disclosure:
-        root = parse_xml(source)
+        diagnostics: list[Diagnostic] = []
+        root = parse_xml(source, diagnostics, roots=("xbrl",))
+        report_entities(root, diagnostics)
         ctx = contexts(root)
         cat = catalogue()
         ids = FactIds()
         facts: list[Fact] = []
-        diagnostics: list[Diagnostic] = []
         dei: dict[str, str] = {}
         used: set[str | None] = set(root.nsmap.values())
         for el in root:
@@ -41,7 +42,7 @@ class XbrlInstanceParser(Parser):
             namespace, localname = el.tag[1:].split("}", 1)
             used.add(namespace)
             if DEI.match(namespace):
-                dei.setdefault(localname, " ".join((el.text or "").split()))
+                dei.setdefault(localname, " ".join(_content(el).split()))
                 continue
             if not cat.is_cyd_namespace(namespace):
                 continue
@@ -56,7 +57,7 @@ class XbrlInstanceParser(Parser):
                     )
                 )
             kind = kind_of(element, localname)
-            text, segments = _text_block(el.text or "", location)
+            text, segments = _text_block(_content(el), location)
             where = f"{localname} (line {el.sourceline})"
             value = fact_value(kind, text, where, location, diagnostics, nil=el.get(XSI_NIL) == "true")
             facts.append(
@@ -74,7 +75,7 @@ class XbrlInstanceParser(Parser):
                 )
             )
         diagnostics.extend(ids.duplicates())
-        text, segments = section_from_facts(facts)
+        text, segments = section_from_facts(facts, diagnostics)
         status = SectionStatus.FOUND if any(f.known for f in facts) else SectionStatus.MISSING
         if status is SectionStatus.MISSING:
             diagnostics.append(
@@ -99,6 +100,20 @@ class XbrlInstanceParser(Parser):
             diagnostics=tuple(diagnostics),
             taxonomies=standard_taxonomies(used),
         )
+
+
+def _content(el: etree._Element) -> str:
+    """A fact's whole character content: its text and every child's tail, comments and processing instructions left
+    out (``el.text`` alone stops at the first of them); an unexpanded entity reference is reported by
+    :func:`report_entities` and left out; markup inside (which a text block should escape) is read as text."""
+    if len(el) == 0:
+        return el.text or ""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str):
+            parts.append("".join(str(t) for t in child.itertext()))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _text_block(raw: str, location: SourceLocation) -> tuple[str, tuple[Segment, ...]]:
