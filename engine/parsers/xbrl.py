@@ -7,13 +7,14 @@ import re
 
 from lxml import etree, html
 
+from ..errors import InputError
 from ..model import Diagnostic, Disclosure, Fact, SectionStatus, Segment, SourceLocation
 from ..sources import SourceFile
 from ..taxonomy import catalogue, standard_taxonomies
 from ..text import TextBuilder, clean_line
 from .base import Parser
 from .common import FactIds, fact_value, form_of, kind_of, parse_date, section_from_facts
-from .htmltext import paragraphs
+from .htmltext import fatal_error, html_parser, paragraphs
 from .ixbrl import DEI, XBRLI, XSI_NIL, contexts, parse_xml, report_entities
 
 
@@ -57,7 +58,7 @@ class XbrlInstanceParser(Parser):
                     )
                 )
             kind = kind_of(element, localname)
-            text, segments = _text_block(_content(el), location)
+            text, segments = _text_block(_content(el), location, source.display)
             where = f"{localname} (line {el.sourceline})"
             value = fact_value(kind, text, where, location, diagnostics, nil=el.get(XSI_NIL) == "true")
             facts.append(
@@ -116,15 +117,20 @@ def _content(el: etree._Element) -> str:
     return "".join(parts)
 
 
-def _text_block(raw: str, location: SourceLocation) -> tuple[str, tuple[Segment, ...]]:
+def _text_block(raw: str, location: SourceLocation, display: str) -> tuple[str, tuple[Segment, ...]]:
     """An instance text block: escaped XHTML (now markup) or plain text, as paragraphs."""
     builder = TextBuilder()
     if "<" in raw and ">" in raw:
         try:
             # One wrapper element keeps text before, between and after the fragments (tails included).
-            wrapper = html.fragment_fromstring(raw, create_parent="div", parser=html.HTMLParser(no_network=True))
+            parser = html_parser()
+            wrapper = html.fragment_fromstring(raw, create_parent="div", parser=parser)
         except (etree.ParserError, ValueError):
             wrapper = None
+        else:
+            stopped = fatal_error(parser)
+            if stopped is not None:
+                raise InputError(f"{display}:{location.line}: a text block's HTML stopped short ({stopped})")
         for p in paragraphs([wrapper] if wrapper is not None else []):
             builder.add(p.text, location)
     else:
