@@ -69,10 +69,10 @@ def parse_xml(
     local name) is read with libxml2's recovering parser, and the damage is reported as a warning; anything else
     that is not well-formed is an error.
     """
-    return _parse_bytes(source.data, source.display, diagnostics, roots)
+    return parse_xml_bytes(source.data, source.display, diagnostics, roots)
 
 
-def _parse_bytes(
+def parse_xml_bytes(
     data: bytes, display: str, diagnostics: list[Diagnostic] | None = None, roots: tuple[str, ...] = ()
 ) -> etree._Element:
     huge = False
@@ -192,7 +192,10 @@ _HEADER = frozenset(f"{{{ns}}}header" for ns in IX_NAMESPACES)
 _HIDDEN = frozenset(f"{{{ns}}}hidden" for ns in IX_NAMESPACES)
 MAX_FACT_NESTING = 32
 """Text blocks and continuations nested inside one another deeper than this are refused: each outer fact's text
-repeats every inner one's, so reading them costs (depth × size)."""
+repeats every inner one's, so reading them costs (depth × size). Real filings nest up to about 6."""
+MAX_FACT_TEXT_RATIO = 4
+"""The facts' text, added up, may be this many times the document's size (plus 1 MiB): nested blocks repeat their
+inner blocks' text, and a large inner block repeated 32 times would exhaust memory. Real filings: well under 1."""
 
 
 def _is_exclude(el: etree._Element) -> bool:
@@ -247,6 +250,7 @@ class InlineXbrlParser(Parser):
         facts: list[Fact] = []
         dei: dict[str, tuple[str, etree._Element]] = {}
         used: set[str | None] = set(root.nsmap.values())
+        fact_text, text_budget = 0, MAX_FACT_TEXT_RATIO * len(source.data) + (1 << 20)
         for el in root.iter(f"{{{ix}}}nonNumeric", f"{{{ix}}}nonFraction"):
             name = el.get("name") or ""
             namespace, localname = qualified(el, name)
@@ -280,6 +284,13 @@ class InlineXbrlParser(Parser):
                     hidden=el in hidden,
                 )
             )
+            fact_text += len(facts[-1].text)
+            if fact_text > text_budget:
+                raise InputError(
+                    f"{source.display}:{el.sourceline}: the tagged facts' text adds up to more than "
+                    f"{MAX_FACT_TEXT_RATIO} times the document's size (text blocks nested inside one another repeat "
+                    "it); cydcheck does not read such a document"
+                )
         diagnostics.extend(ids.duplicates())
         form = form_of(dei.get("DocumentType", ("", None))[0])
         period_end = self._period_end(dei, facts, ctx)
