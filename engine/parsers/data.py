@@ -66,6 +66,7 @@ class DataParser(Parser):
         else:
             lines.doc = _load_yaml(text, source.display)
             data = lines.doc.data
+            _check_data_depth(data, lines.doc, source.display)  # block nesting, which brackets do not show
         if not isinstance(data, dict):
             raise InputError(f"{source.display}:1: a disclosure draft is a mapping (see `cydcheck schema`)")
         diagnostics: list[Diagnostic] = []
@@ -116,6 +117,21 @@ def _check_depth(text: str, display: str, is_json: bool) -> None:
                     )
         elif char in "]}":
             depth -= 1
+
+
+def _check_data_depth(data: Any, doc: YamlDoc, display: str) -> None:
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:
+        value, loc = stack.pop()
+        if len(loc) >= MAX_DRAFT_DEPTH and isinstance(value, (dict, list)):
+            raise InputError(
+                f"{display}:{doc.line_of(loc)}: nested more than {MAX_DRAFT_DEPTH} levels deep, over the limit for "
+                "YAML/JSON drafts"
+            )
+        if isinstance(value, dict):
+            stack.extend((v, (*loc, str(k))) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, (*loc, i)) for i, v in enumerate(value))
 
 
 def _load_json(text: str, display: str) -> Any:
