@@ -36,7 +36,8 @@ class YamlDoc:
         where = ".".join(str(p) for p in loc)
         field = f" field '{where}':" if where else ""
         line = f":{self.line_of(loc)}" if self.lines else ""  # TOML tables carry no line numbers
-        return cls(f"{self.path}{line}:{field} {message}")
+        text = f"{self.path}{line}:{field} {message}"
+        return cls(text.encode("utf-8", "backslashreplace").decode("utf-8"))  # a lone surrogate quoted stays printable
 
     def validation_error(
         self, exc: ValidationError, cls: type[CydcheckError], prefix: Loc = (), fields: dict[str, str] | None = None

@@ -30,7 +30,7 @@ from test_formats import DOCX_BODY, make_docx
 PARSERS = registry().parsers
 FUZZ = settings(
     max_examples=int(os.environ.get("CYDCHECK_FUZZ_EXAMPLES", "60")),
-    deadline=3000,
+    deadline=10_000,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
