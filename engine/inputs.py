@@ -180,15 +180,23 @@ def choose_parser(source: SourceFile, parsers: Mapping[str, Parser], format_in: 
 def parse_source(
     source: SourceFile, parsers: Mapping[str, Parser], format_in: str | None = None, given: Given | None = None
 ) -> Disclosure:
-    parser = choose_parser(source, parsers, format_in)
+    name = format_in or "its format"
     try:
+        parser = choose_parser(source, parsers, format_in)  # a sniffer must never raise; if one does, same as below
+        name = parser.name
         doc = parser.parse(source)
-    except CydcheckError:
+    except CydcheckError as exc:
+        if "\n" in str(exc) or "\r" in str(exc):  # one line, whatever a library put in the message
+            raise type(exc)(" ".join(str(exc).split())) from None
         raise
     except RecursionError:
         raise InputError(f"{source.display}: document is nested too deeply to read") from None
+    except MemoryError:
+        raise InputError(f"{source.display}: too large to read in the memory available") from None
     except Exception as exc:  # a parser bug on odd input must still end as one line naming the file
-        raise InputError(f"{source.display}: cannot parse as {parser.name}: {type(exc).__name__}: {exc}") from None
+        detail = " ".join(str(exc).split())[:200]
+        detail = detail.encode("utf-8", "backslashreplace").decode("utf-8")  # a lone surrogate must not crash printing
+        raise InputError(f"{source.display}: cannot parse as {name}: {type(exc).__name__}: {detail}") from None
     return given.apply(doc) if given is not None else doc
 
 

@@ -7,10 +7,15 @@ Every model is frozen: once a parser has produced a `Disclosure`, nothing downst
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
+from collections.abc import Callable
 from enum import Enum
-from typing import Literal
+from itertools import pairwise
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
+
+_T = TypeVar("_T")
 
 TEXT_FIELD = "text"
 """The evidence field that names the plain text of the whole cybersecurity section."""
@@ -176,23 +181,68 @@ class Disclosure(Frozen):
         if field == TEXT_FIELD:
             segments = self.text_segments
         else:
-            fact = self.fact(field.removeprefix("fact:"))
+            fact = _fact_index(self.facts).get(field.removeprefix("fact:"))
             if fact is None:
                 return None
             segments = fact.segments
             if not segments:
                 return fact.location
-        for seg in segments:
-            if seg.start <= offset < seg.end or (offset == seg.end == segments[-1].end):
-                loc = seg.location
-                if (
-                    loc.line is not None
-                    and loc.column is not None
-                    and "\n" not in self.field_text(field)[seg.start : offset]
-                ):
-                    return loc.model_copy(update={"column": loc.column + (offset - seg.start)})
-                return loc
+        seg = _segment_at(segments, offset)
+        if seg is None:
+            return None
+        loc = seg.location
+        if loc.line is not None and loc.column is not None and "\n" not in self.field_text(field)[seg.start : offset]:
+            return loc.model_copy(update={"column": loc.column + (offset - seg.start)})
+        return loc
+
+
+# Evidence is located once per quote: the look-ups below are indexed once per tuple (held, so its id stays its
+# own), not scanned per quote. A few recent tuples are kept; the models stay frozen and compare as before.
+_INDEXES: dict[int, tuple[object, object]] = {}
+_INDEXES_KEPT = 16
+
+
+def _cached(key: tuple[object, ...], build: Callable[[], _T]) -> _T:
+    found = _INDEXES.get(id(key))
+    if found is not None and found[0] is key:
+        return found[1]  # type: ignore[return-value]
+    value = build()
+    if len(_INDEXES) >= _INDEXES_KEPT:
+        _INDEXES.pop(next(iter(_INDEXES)))
+    _INDEXES[id(key)] = (key, value)
+    return value
+
+
+def _fact_index(facts: tuple[Fact, ...]) -> dict[str, Fact]:
+    """Fact id → the first fact with it (what :meth:`Disclosure.fact` returns)."""
+
+    def build() -> dict[str, Fact]:
+        index: dict[str, Fact] = {}
+        for fact in facts:
+            index.setdefault(fact.id, fact)
+        return index
+
+    return _cached(facts, build)
+
+
+def _segment_at(segments: tuple[Segment, ...], offset: int) -> Segment | None:
+    """The first segment holding ``offset`` ([start, end), or the very end of the last one). Segments as parsers build
+    them (in order, disjoint, none empty) are searched by bisection; any others (a hand-written draft) in order."""
+
+    def build() -> list[int] | None:
+        ordered = all(s.start < s.end for s in segments) and all(a.end <= b.start for a, b in pairwise(segments))
+        return [s.start for s in segments] if ordered else None
+
+    if not segments:
         return None
+    starts = _cached(segments, build)
+    last = segments[-1].end
+    if starts is None:
+        return next((s for s in segments if s.start <= offset < s.end or offset == s.end == last), None)
+    i = bisect_right(starts, offset) - 1
+    if i >= 0 and (offset < segments[i].end or offset == segments[i].end == last):
+        return segments[i]
+    return None
 
 
 class Evidence(Frozen):

@@ -28,14 +28,21 @@ class SourceFile:
         return Path(self.display).suffix.lower()
 
     def text(self) -> str:
-        """The content decoded: a byte-order mark wins, then UTF-8, then Windows-1252, then Latin-1."""
+        """The content decoded (a byte-order mark wins, then UTF-8, then Windows-1252, then Latin-1), every line
+        ending (CR LF, a lone CR, LF) made LF: one line stays one line, so line numbers hold."""
         if not self._text:
-            self._text.append(decode(self.data))
+            self._text.append(normalize_newlines(decode(self.data)))
         return self._text[0]
 
     def head(self, size: int = 4096) -> str:
-        """The start of the file as text, for sniffing; decoding errors are replaced, never raised."""
-        return decode(self.data[:size], strict=False)
+        """The start of the file as text, for sniffing; decoding errors are replaced, never raised; line endings
+        as in :meth:`text`."""
+        return normalize_newlines(decode(self.data[:size], strict=False))
+
+
+def normalize_newlines(text: str) -> str:
+    """CR LF and a lone CR (old Mac files) become LF, as XML and Markdown parsers read them."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def decode(data: bytes, strict: bool = True) -> str:

@@ -17,13 +17,33 @@ def clean_line(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
+OVERLAP_SCAN_BUDGET = 1 << 28
+"""Characters :meth:`TextBuilder.__contains__` may scan in all, for one builder, looking for a paragraph inside earlier
+ones; past it only exact repeats are found (a fact-only source with tens of thousands of distinct paragraphs)."""
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` (line endings already made LF, see ``SourceFile.text``), split at LF only — the lines an
+    editor numbers. ``str.splitlines`` also splits at form feeds, U+2028 and others, which would shift line numbers."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 class TextBuilder:
     """Accumulates paragraphs into one string while recording where each came from."""
 
-    def __init__(self) -> None:
+    def __init__(self, scan_budget: int = OVERLAP_SCAN_BUDGET) -> None:
         self._parts: list[str] = []
         self._segments: list[Segment] = []
         self._length = 0
+        self._added: set[str] = set()
+        self._joined = ""  # the first _joined_parts parts, joined: the text membership tests scan
+        self._joined_parts = 0
+        self._scan_budget = scan_budget
+        self.scan_exhausted = False
+        """True once a membership test was answered from exact repeats only (the scan budget was spent)."""
 
     def add(self, text: str, location: SourceLocation) -> None:
         """Append one paragraph (no newlines inside), separated from the previous one by a newline."""
@@ -35,12 +55,25 @@ class TextBuilder:
         self._segments.append(Segment(start=self._length, end=self._length + len(text), location=location))
         self._parts.append(text)
         self._length += len(text)
+        self._added.add(text)
 
     def build(self) -> tuple[str, tuple[Segment, ...]]:
         return "".join(self._parts), tuple(self._segments)
 
     def __contains__(self, text: str) -> bool:
-        return text in "".join(self._parts)
+        """Whether ``text`` is already in the built text: a paragraph added before (a set look-up), else a part of
+        one — a scan of the text so far, bounded in all by the scan budget so that many distinct paragraphs cost
+        linear time, not quadratic."""
+        if not text or text in self._added:
+            return True
+        if self._length > self._scan_budget:
+            self.scan_exhausted = True
+            return False
+        self._scan_budget -= self._length
+        if self._joined_parts < len(self._parts):
+            self._joined += "".join(self._parts[self._joined_parts :])
+            self._joined_parts = len(self._parts)
+        return text in self._joined
 
 
 def word_count(text: str) -> int:
@@ -108,16 +141,54 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
         if m.group().startswith("."):
-            word = re.search(r"([A-Za-z][A-Za-z.]*)$", text[start : m.start()])
-            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+            word = _word_before(text, start, m.start())
+            if word and (word.lower() in _ABBREVIATIONS or len(word) == 1):
                 continue
             # "Item 1A." inside a sentence, or a number such as "2.0", is not an end.
-            if re.search(r"\bItem\s+\d+[A-Z]?$", text[start : m.start()], re.I):
+            if _item_number_before(text, start, m.start()):
                 continue
         _push(text, start, m.end(), spans)
         start = m.end()
     _push(text, start, len(text), spans)
     return tuple(spans)  # cached: every rule reads the same few texts
+
+
+# The two look-behinds of ``sentences`` read back from the period, never the whole sentence so far: a sentence that
+# runs on through many abbreviations ("Inc. Inc. Inc. …") would otherwise be searched again at each one (quadratic).
+# Each answers exactly what a search of text[start:end] with the pattern would; ``start`` never follows a word
+# character (it is 0 or just after a sentence end), so ``\b`` there reads the same in the slice and in ``text``.
+_LAST_WORD = re.compile(r"[A-Za-z][A-Za-z.]*$")
+_ITEM_NUMBER = re.compile(r"\bItem\s+\d+[A-Z]?$", re.I)
+_DIGIT = re.compile(r"\d")
+_SPACE = re.compile(r"\s")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+
+
+def _word_before(text: str, start: int, end: int) -> str | None:
+    """``re.search(r"([A-Za-z][A-Za-z.]*)$", text[start:end]).group(1)``: the run of letters and dots before ``end``,
+    from its first letter."""
+    run = end
+    while run > start and text[run - 1] in _WORD_CHARS:
+        run -= 1
+    m = _LAST_WORD.search(text, run, end)
+    return m.group() if m else None
+
+
+def _item_number_before(text: str, start: int, end: int) -> bool:
+    r"""``re.search(r"\bItem\s+\d+[A-Z]?$", text[start:end], re.I)``: a match must end at ``end``, its digits and
+    spaces are whole runs, so only one place can hold "Item" — the pattern itself decides there."""
+    digits_end = end
+    if digits_end > start and not _DIGIT.match(text, digits_end - 1):
+        digits_end -= 1  # the optional letter ("1A")
+    digits = digits_end
+    while digits > start and _DIGIT.match(text, digits - 1):
+        digits -= 1
+    spaces = digits
+    while spaces > start and _SPACE.match(text, spaces - 1):
+        spaces -= 1
+    if digits == digits_end or spaces == digits or spaces - 4 < start:
+        return False
+    return _ITEM_NUMBER.match(text, spaces - 4, end) is not None
 
 
 def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

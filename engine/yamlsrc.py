@@ -3,6 +3,7 @@ validation error can name the file, the line and the field."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,8 @@ class YamlDoc:
         where = ".".join(str(p) for p in loc)
         field = f" field '{where}':" if where else ""
         line = f":{self.line_of(loc)}" if self.lines else ""  # TOML tables carry no line numbers
-        return cls(f"{self.path}{line}:{field} {message}")
+        text = f"{self.path}{line}:{field} {message}"
+        return cls(text.encode("utf-8", "backslashreplace").decode("utf-8"))  # a lone surrogate quoted stays printable
 
     def validation_error(
         self, exc: ValidationError, cls: type[CydcheckError], prefix: Loc = (), fields: dict[str, str] | None = None
@@ -65,6 +67,7 @@ def load_yaml(path: Path, display: str, cls: type[CydcheckError]) -> YamlDoc:
 def parse_yaml(text: str, display: str, cls: type[CydcheckError], allow_aliases: bool = True) -> YamlDoc:
     """Parse YAML (or JSON) text safely; ``allow_aliases=False`` refuses anchors and aliases, which untrusted
     input could use to expand a small file into a huge document."""
+    _check_flow_depth(text, display, cls)
     try:
         if not allow_aliases:
             for token in yaml.scan(text, Loader=yaml.SafeLoader):
@@ -77,12 +80,29 @@ def parse_yaml(text: str, display: str, cls: type[CydcheckError], allow_aliases:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else 1
         raise cls(f"{display}:{line}: YAML syntax error: {exc.problem}") from None
-    except yaml.YAMLError as exc:
-        raise cls(f"{display}: YAML error: {exc}") from None
+    except RecursionError:  # flow collections nested hundreds deep: the parser recurses per level
+        raise cls(f"{display}: YAML nested too deeply to read") from None
+    except yaml.YAMLError as exc:  # e.g. a reader error: its text runs over two lines
+        raise cls(f"{display}: YAML error: {' '.join(str(exc).split())}") from None
     lines: dict[Loc, int] = {}
     if node is not None:
         _walk(node, (), lines, display, cls)
     return YamlDoc(display, data, lines)
+
+
+MAX_FLOW_DEPTH = 64
+_FLOW_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _check_flow_depth(text: str, display: str, cls: type[CydcheckError]) -> None:
+    """Refuse ``[[[[…`` / ``{{{{…`` nested past MAX_FLOW_DEPTH before the YAML scanner sees it: its time grows with the
+    square of the depth. Every bracket counts, quoted or not (an over-count only for dozens of unclosed brackets)."""
+    depth = 0
+    for m in _FLOW_BRACKETS.finditer(text):
+        depth += 1 if m.group() in "[{" else -1
+        if depth > MAX_FLOW_DEPTH:
+            line = text.count("\n", 0, m.start()) + 1
+            raise cls(f"{display}:{line}: YAML nested more than {MAX_FLOW_DEPTH} levels deep")
 
 
 def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], display: str, cls: type[CydcheckError]) -> None:

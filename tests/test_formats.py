@@ -192,9 +192,9 @@ def test_entity_expansion_bomb_ends_cleanly(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        (
+        (  # names the inline XBRL namespace but is not XML at all: no recovering read
             "broken.htm",
-            b'<html xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"><body><p>unclosed</body>',
+            b"Notes on tagging with http://www.xbrl.org/2013/inlineXBRL <p>unclosed",
             "broken.htm:1: not well-formed XML",
         ),
         ("fake.docx", b"PK\x03\x04 not really a zip", "fake.docx: not a readable .docx"),

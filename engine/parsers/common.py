@@ -30,9 +30,12 @@ class FactIds:
         ]
 
 
-def section_from_facts(facts: Iterable[Fact]) -> tuple[str, tuple[Segment, ...]]:
+def section_from_facts(
+    facts: Iterable[Fact], diagnostics: list[Diagnostic] | None = None
+) -> tuple[str, tuple[Segment, ...]]:
     """The section text of a source that has only facts (an R page, an XBRL instance): every text block's
-    paragraphs, in order, each once — blocks overlap, and often repeat sentences of one another."""
+    paragraphs, in order, each once — blocks overlap, and often repeat sentences of one another. A paragraph inside
+    an earlier one is left out too, up to the builder's scan budget; past it only exact repeats are (reported)."""
     section = TextBuilder()
     for fact in facts:
         if fact.kind is FactKind.TEXT:
@@ -40,6 +43,15 @@ def section_from_facts(facts: Iterable[Fact]) -> tuple[str, tuple[Segment, ...]]
                 paragraph = fact.text[seg.start : seg.end]
                 if paragraph not in section:
                     section.add(paragraph, seg.location)
+    if section.scan_exhausted and diagnostics is not None:
+        diagnostics.append(
+            Diagnostic(
+                level="notice",
+                code="section.overlap",
+                message="too many distinct text-block paragraphs to look for each one inside the others; only exact "
+                "repeats were left out of the section text",
+            )
+        )
     return section.build()
 
 

@@ -19,11 +19,12 @@ from ..text import clean_line
 from .base import Parser
 from .filing import from_paragraphs
 from .htmltext import Paragraph
-from .ixbrl import safe_xml_parser
+from .ixbrl import parse_xml_bytes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_PART_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
+MAX_NESTING = 32
 _SKIP = {f"{W}del", f"{W}moveFrom", f"{W}delText", f"{W}instrText", f"{W}commentReference", f"{W}footnoteReference"}
 
 
@@ -79,30 +80,45 @@ class DocxParser(Parser):
                 data = _read_part(zf, "word/document.xml", source.display)
             except (zipfile.BadZipFile, OSError, RuntimeError) as exc:  # corrupt or encrypted members
                 raise InputError(f"{source.display}: cannot read word/document.xml: {exc}") from None
-        try:
-            root = etree.fromstring(data, parser=safe_xml_parser())
-        except etree.XMLSyntaxError as exc:
-            raise InputError(f"{source.display}: word/document.xml is not well-formed: {exc.msg}") from None
+        root = parse_xml_bytes(data, f"{source.display}: word/document.xml")
         body = root.find(f"{W}body")
-        paras = self._paragraphs(body if body is not None else root)
+        paras = self._paragraphs(body if body is not None else root, source.display)
         return from_paragraphs(source, self.name, paras, whole_when_no_items=True)
 
     @staticmethod
-    def _paragraphs(body: etree._Element) -> list[Paragraph]:
-        """Top-level paragraphs and table rows in order; a row is one paragraph of its cells' text."""
+    def _paragraphs(body: etree._Element, display: str) -> list[Paragraph]:
+        """Top-level paragraphs and table rows in order; a row is one paragraph of its cells' text.
+
+        One walk over the tree, tracking whether a paragraph stands in a row or in deleted text, instead of a walk up
+        from every paragraph; paragraphs and rows nested past MAX_NESTING (tables in tables, text boxes) are refused,
+        since each outer one repeats the inner ones' text."""
         out: list[Paragraph] = []
-        count = 0
-        for block in body.iter(f"{W}p", f"{W}tr"):
+        count = blocked = nesting = 0
+        blocks = (f"{W}p", f"{W}tr")
+        for event, block in etree.iterwalk(body, events=("start", "end"), tag=[*blocks, *_SKIP]):
+            blocking = block.tag == f"{W}tr" or block.tag in _SKIP
+            if event == "end":
+                blocked -= blocking
+                nesting -= block.tag in blocks
+                continue
+            if block.tag in blocks:
+                nesting += 1
+                if nesting > MAX_NESTING:
+                    raise InputError(
+                        f"{display}: paragraphs and table rows nested more than {MAX_NESTING} deep "
+                        f"(at paragraph {count + 1}); cydcheck does not read such a document"
+                    )
+            text = ""
             if block.tag == f"{W}p":
                 count += 1
-                if any(a.tag == f"{W}tr" or a.tag in _SKIP for a in block.iterancestors()):
-                    continue  # read as part of its table row
-                text = _text(block)
-                where = f"paragraph {count}"
-            else:
+                if not blocked:  # else read as part of its table row
+                    text = _text(block)
+                    where = f"paragraph {count}"
+            elif block.tag == f"{W}tr":
                 cells = [" ".join(_text(p) for p in tc.iter(f"{W}p")) for tc in block.iter(f"{W}tc")]
                 text = clean_line(" ".join(cells))
                 where = f"table row at paragraph {count + 1}"
+            blocked += blocking
             if text:
                 out.append(Paragraph(text, SourceLocation(element=where), block))
         return out

@@ -15,7 +15,7 @@ from ..model import Disclosure
 from ..sources import SourceFile
 from .base import Parser
 from .filing import from_paragraphs
-from .htmltext import paragraphs
+from .htmltext import fatal_error, html_parser, paragraphs
 
 _HTML_HEAD = re.compile(r"<\s*(?:!doctype\s+html|html|body|div|p|table|font)\b", re.I)
 
@@ -37,13 +37,17 @@ def _encoding(data: bytes) -> str | None:
 
 
 def read_html(source: SourceFile) -> etree._Element:
-    parser = lxml_html.HTMLParser(
-        no_network=True, remove_comments=True, remove_pis=True, encoding=_encoding(source.data)
-    )
+    parser = html_parser(encoding=_encoding(source.data))
     try:
         root = lxml_html.document_fromstring(source.data, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"{source.display}: cannot read as HTML: {exc}") from None
+    stopped = fatal_error(parser)
+    if stopped is not None:
+        raise InputError(
+            f"{source.display}: the HTML parser stopped short ({stopped}); cydcheck reads markup nested up to 2,048 "
+            "elements deep: flatten it (e.g. save the document again from its authoring tool)"
+        )
     return root
 
 

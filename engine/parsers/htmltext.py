@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from lxml import etree
+from lxml import html as lxml_html
 
 from ..model import SourceLocation
 from ..text import clean_line
@@ -21,6 +22,25 @@ BLOCKS = frozenset(
 )
 CELLS = frozenset({"td", "th"})
 INVISIBLE = frozenset({"script", "style", "head", "title", "meta", "link", "noscript", "template"})
+
+
+def html_parser(encoding: str | None = None) -> lxml_html.HTMLParser:
+    """lxml's tolerant HTML parser, with no network, and ``huge_tree``: without it libxml2 silently drops everything
+    nested deeper than 256 elements (HTML has no entities to expand; the file size cap bounds memory). ``encoding``
+    overrides the document's declared charset (None: the document's own, else libxml2's guess)."""
+    return lxml_html.HTMLParser(
+        no_network=True, remove_comments=True, remove_pis=True, huge_tree=True, encoding=encoding
+    )
+
+
+def fatal_error(parser: etree.HTMLParser) -> str | None:
+    """What stopped the HTML parser short (libxml2's hard depth limit, 2,048 elements), if anything did: what it read
+    is then incomplete, and must not pass for the document."""
+    for entry in parser.error_log:
+        if entry.level == etree.ErrorLevels.FATAL:
+            message = " ".join(entry.message.replace("use XML_PARSE_HUGE option", "").split()).rstrip(" ,")
+            return f"line {entry.line}: {message}"
+    return None
 
 
 def local(el: etree._Element) -> str:

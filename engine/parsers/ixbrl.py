@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from typing import cast
 
 from lxml import etree
 
@@ -32,27 +32,138 @@ XSI_NIL = "{http://www.w3.org/2001/XMLSchema-instance}nil"
 DEI = re.compile(r"^http://xbrl\.sec\.gov/dei/\d{4}$")
 
 
-def safe_xml_parser() -> etree.XMLParser:
-    """No external entities, no DTD, no network; entity references stay unexpanded (no 'billion laughs')."""
+XML_DEPTH = 256
+"""libxml2's default limit on element nesting; deeper documents are read again with ``huge_tree``."""
+XML_HUGE_DEPTH = 2048
+"""libxml2's limit on element nesting even with ``huge_tree``: deeper documents are refused."""
+MAX_ENTITY_DIAGNOSTICS = 10
+
+
+def safe_xml_parser(huge: bool = False, recover: bool = False) -> etree.XMLParser:
+    """No external entities, no DTD, no network; entity references stay unexpanded (no 'billion laughs').
+    ``huge`` lifts libxml2's depth and text-size limits (the file size cap still bounds memory); ``recover`` reads
+    past well-formedness errors."""
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
-        huge_tree=False,
+        huge_tree=huge,
+        recover=recover,
         remove_comments=False,
     )
 
 
-def parse_xml(source: SourceFile) -> etree._Element:
+def _too_deep(exc: etree.XMLSyntaxError) -> bool:
+    return "Excessive depth" in str(exc.msg)
+
+
+def parse_xml(
+    source: SourceFile, diagnostics: list[Diagnostic] | None = None, roots: tuple[str, ...] = ()
+) -> etree._Element:
+    """Parse untrusted XML.
+
+    A document nested deeper than libxml2's default limit is read again with ``huge_tree`` — unless it declares
+    entities (``huge_tree`` must never meet an entity bomb); deeper than libxml2's hard limit, it is refused. When
+    ``diagnostics`` is given, a document that is not well-formed but whose recovered root is one of ``roots`` (by
+    local name) is read with libxml2's recovering parser, and the damage is reported as a warning; anything else
+    that is not well-formed is an error.
+    """
+    return parse_xml_bytes(source.data, source.display, diagnostics, roots)
+
+
+def parse_xml_bytes(
+    data: bytes, display: str, diagnostics: list[Diagnostic] | None = None, roots: tuple[str, ...] = ()
+) -> etree._Element:
+    huge = False
     try:
-        root = etree.fromstring(source.data, parser=safe_xml_parser())
-    except etree.XMLSyntaxError as exc:
-        line = f":{exc.lineno}" if getattr(exc, "lineno", None) else ""
-        raise InputError(f"{source.display}{line}: not well-formed XML: {exc.msg}") from None
+        root = etree.fromstring(data, parser=safe_xml_parser())
+    except etree.XMLSyntaxError as first:
+        failure: etree.XMLSyntaxError | None = first
+        if _too_deep(first):
+            if b"<!ENTITY" in data:
+                raise InputError(
+                    f"{display}:{first.lineno}: nested more than {XML_DEPTH} elements deep and declares entities; "
+                    "cydcheck reads deep documents only without entity declarations"
+                ) from None
+            huge = True
+            try:
+                root = etree.fromstring(data, parser=safe_xml_parser(huge=True))
+                failure = None
+            except etree.XMLSyntaxError as again:
+                if _too_deep(again):
+                    raise InputError(
+                        f"{display}:{again.lineno}: elements nested more than {XML_HUGE_DEPTH} deep, past what the XML "
+                        "parser reads; flatten the markup (e.g. save the document again from its authoring tool)"
+                    ) from None
+                failure = again
+        if failure is not None:
+            root = _recover(data, display, failure, huge, diagnostics, roots)
     if root is None:
-        raise InputError(f"{source.display}: empty XML document")
+        raise InputError(f"{display}: empty XML document")
     return root
+
+
+def _recover(
+    data: bytes,
+    display: str,
+    failure: etree.XMLSyntaxError,
+    huge: bool,
+    diagnostics: list[Diagnostic] | None,
+    roots: tuple[str, ...],
+) -> etree._Element:
+    line = failure.lineno if getattr(failure, "lineno", None) else None
+    message = " ".join(str(failure.msg).split())
+    strict = InputError(f"{display}{f':{line}' if line else ''}: not well-formed XML: {message}")
+    if diagnostics is None or not roots:
+        raise strict from None
+    parser = safe_xml_parser(huge=huge, recover=True)
+    try:
+        root = etree.fromstring(data, parser=parser)
+    except etree.XMLSyntaxError:
+        root = None
+    if root is None or local(root) not in roots:
+        raise strict from None  # not the document we read, damaged: not XML worth recovering
+    errors = len(parser.error_log)
+    diagnostics.append(
+        Diagnostic(
+            code="xml.recovered",
+            message=f"not well-formed XML at line {line or '?'}: {message}; read with a recovering parser "
+            f"({errors} error{'s' if errors != 1 else ''} in all): text near the damage may be misplaced or missing",
+            location=SourceLocation(line=line),
+        )
+    )
+    return root
+
+
+def line_of(el: etree._Element) -> int | None:
+    return cast("int | None", el.sourceline)
+
+
+def report_entities(root: etree._Element, diagnostics: list[Diagnostic]) -> None:
+    """An entity reference the parser left unexpanded (cydcheck loads no DTD, resolves no external entity) is missing
+    from the text it stands in: say so, by name."""
+    found: dict[str, tuple[int | None, int]] = {}
+    for ref in root.iter(etree.Entity):
+        name = str(ref.text or "").strip("&;")
+        line, count = found.get(name, (line_of(ref), 0))
+        found[name] = (line, count + 1)
+    for name, (line, count) in list(found.items())[:MAX_ENTITY_DIAGNOSTICS]:
+        times = f", {count} times" if count > 1 else ""
+        diagnostics.append(
+            Diagnostic(
+                code="xml.entity",
+                message=f"entity reference &{name}; (line {line}{times}) is not expanded: its text is missing",
+                location=SourceLocation(line=line),
+            )
+        )
+    if len(found) > MAX_ENTITY_DIAGNOSTICS:
+        diagnostics.append(
+            Diagnostic(
+                code="xml.entity",
+                message=f"{len(found) - MAX_ENTITY_DIAGNOSTICS} more entity names are referenced and not expanded",
+            )
+        )
 
 
 def qualified(el: etree._Element, name: str) -> tuple[str | None, str]:
@@ -76,16 +187,45 @@ def contexts(root: etree._Element) -> dict[str, dt.date]:
     return out
 
 
-def _in_hidden(el: etree._Element) -> bool:
-    return any(local(a) == "hidden" and a.tag.startswith("{http://www.xbrl.org/") for a in el.iterancestors())
+_EXCLUDE = frozenset(f"{{{ns}}}exclude" for ns in IX_NAMESPACES)
+_HEADER = frozenset(f"{{{ns}}}header" for ns in IX_NAMESPACES)
+_HIDDEN = frozenset(f"{{{ns}}}hidden" for ns in IX_NAMESPACES)
+MAX_FACT_NESTING = 32
+"""Text blocks and continuations nested inside one another deeper than this are refused: each outer fact's text
+repeats every inner one's, so reading them costs (depth × size). Real filings nest up to about 6."""
+MAX_FACT_TEXT_RATIO = 4
+"""The facts' text, added up, may be this many times the document's size (plus 1 MiB): nested blocks repeat their
+inner blocks' text, and a large inner block repeated 32 times would exhaust memory. Real filings: well under 1."""
 
 
 def _is_exclude(el: etree._Element) -> bool:
-    return isinstance(el.tag, str) and el.tag in {f"{{{ns}}}exclude" for ns in IX_NAMESPACES}
+    return el.tag in _EXCLUDE
 
 
 def _is_header(el: etree._Element) -> bool:
-    return isinstance(el.tag, str) and el.tag in {f"{{{ns}}}header" for ns in IX_NAMESPACES}
+    return el.tag in _HEADER
+
+
+def _scan(root: etree._Element, ix: str, display: str) -> set[etree._Element]:
+    """The facts inside ix:hidden — and a refusal when text-bearing elements nest past MAX_FACT_NESTING. One walk
+    over the tree, not one walk up from every fact: deep documents cost linear time."""
+    text_bearing = {f"{{{ix}}}nonNumeric", f"{{{ix}}}nonFraction", f"{{{ix}}}continuation"}
+    hidden: set[etree._Element] = set()
+    hidden_depth = nesting = 0
+    for event, el in etree.iterwalk(root, events=("start", "end"), tag=[*text_bearing, *_HIDDEN]):
+        step = 1 if event == "start" else -1
+        if el.tag in _HIDDEN:
+            hidden_depth += step
+            continue
+        nesting += step
+        if nesting > MAX_FACT_NESTING:
+            raise InputError(
+                f"{display}:{el.sourceline}: facts and continuations nested more than {MAX_FACT_NESTING} deep inside "
+                "one another; cydcheck does not read such a document"
+            )
+        if event == "start" and hidden_depth:
+            hidden.add(el)
+    return hidden
 
 
 class InlineXbrlParser(Parser):
@@ -98,16 +238,19 @@ class InlineXbrlParser(Parser):
         return 95 if any(ns in head for ns in IX_NAMESPACES) else 0
 
     def parse(self, source: SourceFile) -> Disclosure:
-        root = parse_xml(source)
+        diagnostics: list[Diagnostic] = []
+        root = parse_xml(source, diagnostics, roots=("html",))
+        report_entities(root, diagnostics)
         ix = next((ns for ns in IX_NAMESPACES if any(True for _ in root.iter(f"{{{ns}}}*"))), IX_NAMESPACES[0])
+        hidden = _scan(root, ix, source.display)
         ctx = contexts(root)
         cat = catalogue()
-        chains = {str(c.get("id")): c for c in root.iter(f"{{{ix}}}continuation") if c.get("id")}
-        diagnostics: list[Diagnostic] = []
+        chains = Chains({str(c.get("id")): c for c in root.iter(f"{{{ix}}}continuation") if c.get("id")})
         ids = FactIds()
         facts: list[Fact] = []
         dei: dict[str, tuple[str, etree._Element]] = {}
         used: set[str | None] = set(root.nsmap.values())
+        fact_text, text_budget = 0, MAX_FACT_TEXT_RATIO * len(source.data) + (1 << 20)
         for el in root.iter(f"{{{ix}}}nonNumeric", f"{{{ix}}}nonFraction"):
             name = el.get("name") or ""
             namespace, localname = qualified(el, name)
@@ -129,9 +272,25 @@ class InlineXbrlParser(Parser):
             kind = kind_of(element, localname)
             facts.append(
                 self._fact(
-                    el, ids.next(localname), localname, namespace, element is not None, kind, chains, ctx, diagnostics
+                    el,
+                    ids.next(localname),
+                    localname,
+                    namespace,
+                    element is not None,
+                    kind,
+                    chains,
+                    ctx,
+                    diagnostics,
+                    hidden=el in hidden,
                 )
             )
+            fact_text += len(facts[-1].text)
+            if fact_text > text_budget:
+                raise InputError(
+                    f"{source.display}:{el.sourceline}: the tagged facts' text adds up to more than "
+                    f"{MAX_FACT_TEXT_RATIO} times the document's size (text blocks nested inside one another repeat "
+                    "it); cydcheck does not read such a document"
+                )
         diagnostics.extend(ids.duplicates())
         form = form_of(dei.get("DocumentType", ("", None))[0])
         period_end = self._period_end(dei, facts, ctx)
@@ -145,7 +304,7 @@ class InlineXbrlParser(Parser):
         status, located_by = located.status, located.how
         if status is SectionStatus.MISSING and any(f.known for f in facts):
             # Tagged, but no recognisable heading (an exhibit, an odd layout): the tagged blocks are the section.
-            text, segments = section_from_facts(facts)
+            text, segments = section_from_facts(facts, diagnostics)
             status, located_by = SectionStatus.FOUND, "the tagged cyd text blocks (no item heading found)"
             diagnostics.append(
                 Diagnostic(
@@ -199,11 +358,12 @@ class InlineXbrlParser(Parser):
         namespace: str | None,
         known: bool,
         kind: FactKind,
-        chains: dict[str, etree._Element],
+        chains: Chains,
         ctx: dict[str, dt.date],
         diagnostics: list[Diagnostic],
+        hidden: bool,
     ) -> Fact:
-        parts = list(_chain(el, chains, diagnostics))
+        parts = chains.follow(el, diagnostics)
         builder = TextBuilder()
         paras: list[Paragraph] = paragraphs(parts, skip=_is_exclude)
         for p in paras:
@@ -223,29 +383,49 @@ class InlineXbrlParser(Parser):
             text=text,
             location=location,
             segments=segments,
-            hidden=_in_hidden(el),
+            hidden=hidden,
             period_end=ctx.get(el.get("contextRef") or ""),
         )
 
 
-def _chain(
-    el: etree._Element, chains: dict[str, etree._Element], diagnostics: list[Diagnostic]
-) -> Iterator[etree._Element]:
-    """The fact element, then each continuation it points to, in chain order (a cycle or a dangling link stops)."""
-    yield el
-    seen = set()
-    target = el.get("continuedAt")
-    while target:
-        if target in seen or target not in chains:
-            diagnostics.append(
-                Diagnostic(
-                    code="continuation.broken",
-                    message=f"continuedAt '{target}' (from line {el.sourceline}) "
-                    + ("loops" if target in seen else "names no ix:continuation"),
+class Chains:
+    """The document's ix:continuation elements by id, each read as part of one chain only: a continuation that a
+    second fact's chain also names is reported, not read again — the Inline XBRL specification lets a continuation
+    belong to one fact, and reading it per fact would cost (facts × chain length)."""
+
+    def __init__(self, continuations: dict[str, etree._Element]) -> None:
+        self.continuations = continuations
+        self.claimed: dict[str, int | None] = {}  # continuation id → the line of the fact whose chain read it
+
+    def follow(self, el: etree._Element, diagnostics: list[Diagnostic]) -> list[etree._Element]:
+        """The fact element, then each continuation it points to, in chain order (a loop, a dangling link or a
+        continuation already read by another fact stops)."""
+        parts = [el]
+        seen: set[str] = set()
+        target = el.get("continuedAt")
+        while target:
+            problem = None
+            if target in seen:
+                problem = "loops"
+            elif target not in self.continuations:
+                problem = "names no ix:continuation"
+            elif target in self.claimed:
+                problem = (
+                    f"names a continuation already read as part of the fact at line {self.claimed[target]}; "
+                    "a continuation belongs to one fact, so it is not read again here"
                 )
-            )
-            return
-        seen.add(target)
-        part = chains[target]
-        yield part
-        target = part.get("continuedAt")
+            if problem is not None:
+                diagnostics.append(
+                    Diagnostic(
+                        code="continuation.broken",
+                        message=f"continuedAt '{target}' (from line {el.sourceline}) {problem}",
+                        location=SourceLocation(line=el.sourceline, element=describe(el)),
+                    )
+                )
+                break
+            seen.add(target)
+            self.claimed[target] = line_of(el)
+            part = self.continuations[target]
+            parts.append(part)
+            target = part.get("continuedAt")
+        return parts

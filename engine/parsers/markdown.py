@@ -9,7 +9,7 @@ from markdown_it.token import Token
 from ..errors import InputError
 from ..model import Disclosure, SourceLocation
 from ..sources import SourceFile
-from ..text import clean_line
+from ..text import clean_line, split_lines
 from .base import Parser
 from .filing import from_paragraphs
 from .htmltext import Paragraph
@@ -48,7 +48,7 @@ class MarkdownParser(Parser):
             raise InputError(f"{source.display}: cannot decode text: {exc.reason}") from None
         if "\x00" in text:
             raise InputError(f"{source.display}: binary content, not a text draft")
-        lines = text.splitlines()
+        lines = split_lines(text)  # numbered as markdown-it numbers them: at line feeds only
         md = MarkdownIt("commonmark", {"html": False}).enable("table")
         paras: list[Paragraph] = []
         pending: list[str] = []
@@ -67,7 +67,7 @@ class MarkdownParser(Parser):
                 para = clean_line("".join(pending))
                 if para and first_line is not None:
                     raw = lines[first_line] if first_line < len(lines) else ""
-                    column = max(raw.find(para.split(" ")[0]), 0) + 1
+                    column = max(raw.find(para.partition(" ")[0]), 0) + 1
                     where = SourceLocation(line=first_line + 1, column=column)
                     paras.append(Paragraph(para, where, None, level if token.type == "heading_close" else None))
                 pending, first_line, level = [], None, None

@@ -17,9 +17,9 @@ from ..errors import InputError
 from ..model import Diagnostic, Disclosure, Fact, FactKind, SectionStatus, SourceLocation
 from ..sources import SourceFile
 from ..taxonomy import Catalogue, Element, catalogue, label_kind, loose_match
-from ..text import TextBuilder, camel_name, clean_line
+from ..text import TextBuilder, camel_name, clean_line, split_lines
 from .base import Parser
-from .common import fact_value
+from .common import fact_value, section_from_facts
 
 _HEADING_KINDS = {"line items", "abstract", "table", "axis", "domain", "member"}
 _MONTHS_ENDED = re.compile(r"^\s*(\d{1,2})\s+Months\s+Ended\s*$", re.I)
@@ -44,7 +44,7 @@ class _Cell:
 def _cells(text: str) -> tuple[str, list[_Cell]]:
     preamble: list[str] = []
     cells: list[_Cell] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(split_lines(text), start=1):
         if line.startswith("|"):
             cells.append(_Cell(number, [line[1:]]))
         elif cells:
@@ -112,7 +112,6 @@ class RPageParser(Parser):
         names = _definition_names(definitions, len(rows))
         facts: list[Fact] = []
         seen: dict[str, int] = {}
-        section = TextBuilder()
         for index, (label_cell, values) in enumerate(rows):
             label = " ".join(label_cell.text.split())
             kind = label_kind(label) or ""
@@ -158,17 +157,12 @@ class RPageParser(Parser):
                 fact_id = name if seen[name] == 1 else f"{name}#{seen[name]}"
                 fact = _fact(fact_id, name, namespace, label, known, fact_kind, value_cell, diagnostics)
                 facts.append(fact)
-                if fact.kind is FactKind.TEXT:
-                    for seg in fact.segments:
-                        paragraph = fact.text[seg.start : seg.end]
-                        # Text blocks overlap (a block often repeats sentences of another); keep each once.
-                        if paragraph not in section:
-                            section.add(paragraph, seg.location)
 
         duplicates = sorted(n for n, count in seen.items() if count > 1)
         for name in duplicates:
             diagnostics.append(Diagnostic(code="fact.duplicate", message=f"{name} appears {seen[name]} times"))
-        section_text, section_segments = section.build()
+        # Text blocks overlap (a block often repeats sentences of another); the section keeps each paragraph once.
+        section_text, section_segments = section_from_facts(facts, diagnostics)
         found = any(f.known for f in facts) or CYD_ROLE_TITLE in title.lower()
         return Disclosure(
             source=source.display,

@@ -7,14 +7,15 @@ import re
 
 from lxml import etree, html
 
+from ..errors import InputError
 from ..model import Diagnostic, Disclosure, Fact, Form, SectionStatus, Segment, SourceLocation
 from ..sources import SourceFile
 from ..taxonomy import catalogue, standard_taxonomies
 from ..text import TextBuilder, clean_line
 from .base import Parser
 from .common import FactIds, fact_value, form_of, kind_of, parse_date, section_from_facts
-from .htmltext import paragraphs
-from .ixbrl import DEI, XBRLI, XSI_NIL, contexts, parse_xml
+from .htmltext import fatal_error, html_parser, paragraphs
+from .ixbrl import DEI, XBRLI, XSI_NIL, contexts, parse_xml, report_entities
 
 
 class XbrlInstanceParser(Parser):
@@ -27,12 +28,13 @@ class XbrlInstanceParser(Parser):
         return 90 if XBRLI in head and re.search(r"<(?:\w+:)?xbrl[\s>]", head) else 0
 
     def parse(self, source: SourceFile) -> Disclosure:
-        root = parse_xml(source)
+        diagnostics: list[Diagnostic] = []
+        root = parse_xml(source, diagnostics, roots=("xbrl",))
+        report_entities(root, diagnostics)
         ctx = contexts(root)
         cat = catalogue()
         ids = FactIds()
         facts: list[Fact] = []
-        diagnostics: list[Diagnostic] = []
         dei: dict[str, str] = {}
         used: set[str | None] = set(root.nsmap.values())
         for el in root:
@@ -41,7 +43,7 @@ class XbrlInstanceParser(Parser):
             namespace, localname = el.tag[1:].split("}", 1)
             used.add(namespace)
             if DEI.match(namespace):
-                dei.setdefault(localname, " ".join((el.text or "").split()))
+                dei.setdefault(localname, " ".join(_content(el).split()))
                 continue
             if not cat.is_cyd_namespace(namespace):
                 continue
@@ -56,7 +58,7 @@ class XbrlInstanceParser(Parser):
                     )
                 )
             kind = kind_of(element, localname)
-            text, segments = _text_block(el.text or "", location)
+            text, segments = _text_block(_content(el), location, source.display)
             where = f"{localname} (line {el.sourceline})"
             value = fact_value(kind, text, where, location, diagnostics, nil=el.get(XSI_NIL) == "true")
             facts.append(
@@ -74,7 +76,7 @@ class XbrlInstanceParser(Parser):
                 )
             )
         diagnostics.extend(ids.duplicates())
-        text, segments = section_from_facts(facts)
+        text, segments = section_from_facts(facts, diagnostics)
         status = SectionStatus.FOUND if any(f.known for f in facts) else SectionStatus.MISSING
         if status is SectionStatus.MISSING:
             diagnostics.append(
@@ -107,15 +109,34 @@ class XbrlInstanceParser(Parser):
         )
 
 
-def _text_block(raw: str, location: SourceLocation) -> tuple[str, tuple[Segment, ...]]:
+def _content(el: etree._Element) -> str:
+    """A fact's whole character content: its text and every child's tail, comments and processing instructions left
+    out (``el.text`` alone stops at the first of them); an unexpanded entity reference is reported by
+    :func:`report_entities` and left out; markup inside (which a text block should escape) is read as text."""
+    if len(el) == 0:
+        return el.text or ""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str):
+            parts.append("".join(str(t) for t in child.itertext()))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _text_block(raw: str, location: SourceLocation, display: str) -> tuple[str, tuple[Segment, ...]]:
     """An instance text block: escaped XHTML (now markup) or plain text, as paragraphs."""
     builder = TextBuilder()
     if "<" in raw and ">" in raw:
         try:
             # One wrapper element keeps text before, between and after the fragments (tails included).
-            wrapper = html.fragment_fromstring(raw, create_parent="div", parser=html.HTMLParser(no_network=True))
+            parser = html_parser()
+            wrapper = html.fragment_fromstring(raw, create_parent="div", parser=parser)
         except (etree.ParserError, ValueError):
             wrapper = None
+        else:
+            stopped = fatal_error(parser)
+            if stopped is not None:
+                raise InputError(f"{display}:{location.line}: a text block's HTML stopped short ({stopped})")
         for p in paragraphs([wrapper] if wrapper is not None else []):
             builder.add(p.text, location)
     else:
