@@ -299,7 +299,7 @@ def test_report_markers_of_other_formats(head: str) -> None:
 def test_disclosures_are_not_taken_for_reports() -> None:
     from cydcheck.inputs import Input, is_cydcheck_report, skip_own_report
 
-    for path in sorted(EXAMPLES.iterdir()):
+    for path in sorted(p for p in EXAMPLES.rglob("*") if p.is_file()):
         source = SourceFile(path.name, path.read_bytes())
         assert not is_cydcheck_report(source), path.name
         assert skip_own_report(Input(path, path.name, scanned=True), source) is None

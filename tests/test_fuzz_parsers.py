@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import cydcheck
 import hostile
 import pytest
 from cydcheck.errors import CydcheckError, InputError, RuleError
@@ -204,6 +205,7 @@ def test_random_bytes_never_crash_a_parser(data: bytes, fmt: str | None, name: s
     parses_or_one_line_error(name, data, fmt)
 
 
+VOCABULARY = cydcheck.load_rules().vocabulary
 REQUIREMENTS = b"""requirements:
   - key: "106.c.1.board"
     title: board oversight
@@ -225,7 +227,7 @@ def test_the_rule_loader_survives_mutated_rule_files(case: tuple[str, bytes]) ->
                 load_requirements(path, name)
             else:
                 requirements = load_requirements(_write(Path(tmp), REQUIREMENTS), "requirements.yaml")
-                load_rule_file(path, name, "fuzz", kinds, requirements)
+                load_rule_file(path, name, "fuzz", kinds, requirements, VOCABULARY)
         except RuleError as exc:
             message = str(exc)
             assert message and "\n" not in message, message

@@ -388,9 +388,9 @@ def test_mixed_line_endings_keep_line_numbers() -> None:
 
 def test_markdown_line_numbers_count_line_endings_only() -> None:
     """A form feed or U+2028 is not a line break to an editor (or to markdown-it): columns stay on the right line."""
-    text = "Intro with a form feed \f and a line separator \u2028 here.\r\r   The Board oversees risk.\r"
+    text = "Intro with a form feed \f and a line separator \u2028 here.\r\r   The Board oversees cybersecurity risk.\r"
     doc = parse("d.md", text.encode())
-    assert doc.text == "Intro with a form feed and a line separator here.\nThe Board oversees risk."
+    assert doc.text == "Intro with a form feed and a line separator here.\nThe Board oversees cybersecurity risk."
     assert doc.text_segments[1].location == SourceLocation(line=3, column=4)
     assert doc == parse("d.md", text.replace("\r", "\n").encode())
 
