@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import CydcheckError, InputError
 from .model import Disclosure, Given
 from .parsers.base import Parser
-from .sources import DEFAULT_MAX_BYTES, SourceFile, read_source
+from .sources import DEFAULT_MAX_BYTES, SourceFile, read_source, read_stream
+
+STDIN = "-"
+"""The path that means standard input."""
+STDIN_NAME = "<stdin>"
+"""How reports name standard input."""
 
 
 @dataclass(frozen=True)
@@ -20,6 +26,12 @@ class Input:
     path: Path
     display: str
     scanned: bool = False
+    stdin: bool = False
+
+    def read(self, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile:
+        if self.stdin:
+            return read_stream(getattr(sys.stdin, "buffer", None), self.display, max_bytes)
+        return read_source(self.path, self.display, max_bytes)
 
 
 def expand(paths: Iterable[str], parsers: Mapping[str, Parser]) -> list[Input]:
@@ -27,6 +39,11 @@ def expand(paths: Iterable[str], parsers: Mapping[str, Parser]) -> list[Input]:
     suffixes = {s for p in parsers.values() for s in p.extensions}
     out: list[Input] = []
     for raw in paths:
+        if raw == STDIN:
+            if any(i.stdin for i in out):
+                raise InputError(f"{STDIN_NAME}: '-' is given twice; standard input can be read once")
+            out.append(Input(Path(STDIN), STDIN_NAME, stdin=True))
+            continue
         path = Path(raw)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
@@ -44,6 +61,15 @@ def choose_parser(source: SourceFile, parsers: Mapping[str, Parser], format_in: 
             raise InputError(f"unknown input format '{format_in}' (known: {', '.join(sorted(parsers))})")
         return parsers[format_in]
     scored = sorted(((p.sniff(source), name) for name, p in parsers.items()), key=lambda s: (-s[0], s[1]))
+    if (not scored or scored[0][0] <= 0) and not source.suffix:
+        # No suffix to go by (standard input): each parser judges the content as if it had one of its own suffixes.
+        scored = sorted(
+            (
+                (max((p.sniff(replace(source, display=source.display + ext)) for ext in p.extensions), default=0), name)
+                for name, p in parsers.items()
+            ),
+            key=lambda s: (-s[0], s[1]),
+        )
     if not scored or scored[0][0] <= 0:
         raise InputError(
             f"{source.display}: not a format cydcheck reads (known: {', '.join(sorted(parsers))}); "
@@ -75,7 +101,4 @@ def parse_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[Disclosure]:
     """Parse everything first, so one bad file stops the run before any report is written."""
-    return [
-        parse_source(read_source(item.path, item.display, max_bytes), parsers, format_in, given)
-        for item in expand(paths, parsers)
-    ]
+    return [parse_source(item.read(max_bytes), parsers, format_in, given) for item in expand(paths, parsers)]

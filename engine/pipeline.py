@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .applicability import document_forms
+from .baseline import Baseline
 from .config import Config, configure, load_config
 from .errors import ConfigError
 from .findings import evaluate
@@ -24,7 +25,7 @@ from .model import Disclosure, DocumentResult, Given, Report, RuleInfo, SkippedI
 from .parsers.base import Parser
 from .reading import read
 from .rules import Rule, RuleSet, cite
-from .sources import DEFAULT_MAX_BYTES, read_source
+from .sources import DEFAULT_MAX_BYTES
 from .verdicts import document_status, requirement_verdicts
 from .waivers import apply_waivers, waiver_statuses
 
@@ -43,6 +44,8 @@ class Setup:
     rules: RuleSet
     config: Config = field(default_factory=Config)
     today: dt.date = field(default_factory=dt.date.today)
+    baseline: Baseline | None = None
+    """An earlier report (``--baseline``): the failures it holds are marked known and do not fail the run."""
 
     @property
     def waivers(self) -> tuple[Waiver, ...]:
@@ -87,6 +90,8 @@ def check_document(doc: Disclosure, setup: Setup) -> DocumentResult:
     reading = read(doc, setup.rules.vocabulary)
     findings = [evaluate(rule, reading, forms) for rule in setup.rules.rules if rule.spec.enabled]
     findings = apply_waivers(findings, setup.waivers, doc.source, setup.today)
+    if setup.baseline is not None:
+        findings = setup.baseline.mark(findings, doc.source)
     status, note = document_status(doc)
     verdicts = requirement_verdicts(setup.rules.requirements, findings, forms, status == "reviewed", note)
     return DocumentResult(
@@ -119,7 +124,7 @@ def run(
         if item.scanned and _NOT_DISCLOSURES.match(item.path.name):
             skipped.append(SkippedInput(source=item.display, reason="not a disclosure (by its name), skipped"))
             continue
-        doc = parse_source(read_source(item.path, item.display, max_bytes), table, format_in, given)
+        doc = parse_source(item.read(max_bytes), table, format_in, given)
         reason = _skip(doc) if item.scanned else None
         if reason is not None:
             skipped.append(SkippedInput(source=item.display, reason=f"{reason}; skipped"))

@@ -12,7 +12,7 @@ import sys
 import click
 
 from ..errors import CydcheckError
-from . import check, evaluate, parse, plugins, rules, schema  # noqa: F401  (each registers its command on `cli`)
+from . import check, diff, evaluate, parse, plugins, rules, schema  # noqa: F401  (each registers its command on `cli`)
 from .base import cli
 
 __all__ = ["cli", "main"]

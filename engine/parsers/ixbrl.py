@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from lxml import etree
 
@@ -24,7 +24,8 @@ from . import sections
 from .base import Parser
 from .common import FactIds, fact_value, form_of, kind_of, parse_date, section_from_facts
 from .filing import signature_date
-from .htmltext import Paragraph, describe, local, paragraphs
+from .htmltext import Paragraph, local, paragraphs
+from .sourcemap import SourceMap
 
 IX_NAMESPACES = ("http://www.xbrl.org/2013/inlineXBRL", "http://www.xbrl.org/2008/inlineXBRL")
 XBRLI = "http://www.xbrl.org/2003/instance"
@@ -99,6 +100,7 @@ class InlineXbrlParser(Parser):
 
     def parse(self, source: SourceFile) -> Disclosure:
         root = parse_xml(source)
+        locate = SourceMap(source.data, root).locate
         ix = next((ns for ns in IX_NAMESPACES if any(True for _ in root.iter(f"{{{ns}}}*"))), IX_NAMESPACES[0])
         ctx = contexts(root)
         cat = catalogue()
@@ -123,20 +125,29 @@ class InlineXbrlParser(Parser):
                     Diagnostic(
                         code="element.unknown",
                         message=f"unknown cyd element {name} (line {el.sourceline}); kept, but no rule reads it",
-                        location=SourceLocation(line=el.sourceline, element=describe(el)),
+                        location=locate(el),
                     )
                 )
             kind = kind_of(element, localname)
             facts.append(
                 self._fact(
-                    el, ids.next(localname), localname, namespace, element is not None, kind, chains, ctx, diagnostics
+                    el,
+                    ids.next(localname),
+                    localname,
+                    namespace,
+                    element is not None,
+                    kind,
+                    chains,
+                    ctx,
+                    diagnostics,
+                    locate,
                 )
             )
         diagnostics.extend(ids.duplicates())
         form = form_of(dei.get("DocumentType", ("", None))[0])
         period_end = self._period_end(dei, facts, ctx)
 
-        paras = paragraphs([root], skip=_is_header)
+        paras = paragraphs([root], skip=_is_header, where=locate)
         located, text, segments = sections.build_section(paras, prefer=form)
         status = located.status
         if status is SectionStatus.MISSING and any(f.known for f in facts):
@@ -194,14 +205,15 @@ class InlineXbrlParser(Parser):
         chains: dict[str, etree._Element],
         ctx: dict[str, dt.date],
         diagnostics: list[Diagnostic],
+        locate: Callable[[etree._Element], SourceLocation],
     ) -> Fact:
         parts = list(_chain(el, chains, diagnostics))
         builder = TextBuilder()
-        paras: list[Paragraph] = paragraphs(parts, skip=_is_exclude)
+        paras: list[Paragraph] = paragraphs(parts, skip=_is_exclude, where=locate)
         for p in paras:
             builder.add(p.text, p.location)
         text, segments = builder.build()
-        location = SourceLocation(line=el.sourceline, element=describe(el))
+        location = locate(el)
         where = f"{name} (line {el.sourceline})"
         value = fact_value(kind, text, where, location, diagnostics, el.get("format"), el.get(XSI_NIL) == "true")
         return Fact(
