@@ -21,14 +21,15 @@ from ..model import SourceLocation
 from .htmltext import local
 
 # One pass over the source: constructs that can hold a '<' that is not a tag (comments, CDATA, processing
-# instructions, declarations with an internal subset, HTML's raw-text elements) are consumed whole — each pattern
-# ends at its terminator or at the end of the text, so nothing is scanned twice — and a start tag's name is captured.
+# instructions, declarations with an internal subset, attribute values, HTML's raw-text elements) are consumed whole
+# — each pattern ends at its terminator or at the end of the text, and never fails after its first characters, so
+# nothing is scanned twice — and a start tag's name is captured.
 _MARKUP = re.compile(
     r"<!--.*?(?:-->|\Z)"
     r"|<!\[CDATA\[.*?(?:\]\]>|\Z)"
     r"|<\?.*?(?:>|\Z)"
     r"|<![A-Za-z][^\[>]*(?:\[.*?(?:\]|\Z))?[^>]*(?:>|\Z)"
-    r"|<(?P<name>[A-Za-z_][^\s/>]*)",
+    r"|<(?P<name>[A-Za-z_][^\s/>]*)(?:[^>\"']+|\"[^\"]*\"|'[^']*')*",
     re.S,
 )
 _RAW_TEXT = {"script": re.compile(r"</script", re.I), "style": re.compile(r"</style", re.I)}

@@ -93,6 +93,7 @@ def position(source: str, location: SourceLocation | None) -> str:
 class _Line:
     pieces: tuple[Piece, ...]
     indent: int = 4  # of continuation lines when wrapped
+    lead: int = 0  # of the first line
 
 
 def plural(n: int, word: str, words: str | None = None) -> str:
@@ -146,7 +147,10 @@ class TextReporter(Reporter):
                 shown = word in ("error", "warning", "notice", "review", "waived") and not f.known
                 if not (shown or self.verbose):
                     continue
-                loc = where(result, f) if f.outcome in (Outcome.FAIL, Outcome.REVIEW) else None
+                if f.outcome in (Outcome.FAIL, Outcome.REVIEW):
+                    loc = where(result, f)
+                else:  # a pass is where its evidence is, if it quotes any
+                    loc = next((ev.location for ev in f.evidence if ev.location is not None), None)
                 message = f.message
                 if f.waived_by is not None:
                     w = f.waived_by
@@ -227,14 +231,14 @@ class TextReporter(Reporter):
         if f.outcome not in (Outcome.FAIL, Outcome.REVIEW):
             return
         if f.outcome is Outcome.REVIEW and f.review_reason:
-            yield _Line((("    why: ", "dim"), (prose(f.review_reason), None)), indent=9)
+            yield _Line((("why:", "dim"), (" ", None), (prose(f.review_reason), None)), indent=9, lead=4)
         if f.fix:
-            yield _Line((("    fix: ", "dim"), (prose(f.fix), None)), indent=9)
+            yield _Line((("fix:", "dim"), (" ", None), (prose(f.fix), None)), indent=9, lead=4)
         for ev in f.evidence[:2]:
             quote = prose(ev.quote)
             quote = quote if len(quote) <= 200 else quote[:197] + "..."
             at = _at(ev.location)
-            yield _Line((("    > ", "dim"), (quote, None), (f" ({at})" if at else "", "dim")), indent=6)
+            yield _Line(((">", "dim"), (" ", None), (quote, None), (f" ({at})" if at else "", "dim")), indent=6, lead=4)
 
     def _documents(self, report: Report) -> list[_Line]:
         lines = []
@@ -309,7 +313,7 @@ class TextReporter(Reporter):
         if self.width is not None:
             rows = []
             row: list[_Word] = []
-            used = 0
+            used = line.lead
             for word in words:
                 extra = len(word[0]) + (1 if word[2] and row else 0)
                 if row and used + extra > self.width:
@@ -321,7 +325,7 @@ class TextReporter(Reporter):
             rows.append(row)
         out = []
         for n, row in enumerate(rows):
-            text = " " * line.indent if n else ""
+            text = " " * (line.indent if n else line.lead)
             for i, (part, style, spaced) in enumerate(row):
                 text += (" " if spaced and i else "") + self._style(part, style)
             out.append(text)
