@@ -25,8 +25,8 @@ PROMISE = (
 )
 HOSTILE = (
     "# Item 1C. Cybersecurity\n\n## Governance\n\n"
-    "Our Board of Directors oversees cybersecurity risk. We may, \x1b]0;pwned\x07 from time to time, engage consultants as "
-    "appropriate, cc @acme/legal-team and see #1 and https://evil.example/x "
+    "Our Board of Directors oversees cybersecurity risk. We may, \x1b]0;pwned\x07 from time to time, engage "
+    "consultants as appropriate, cc @acme/legal-team and see #1 and https://evil.example/x "
     "or www.evil.example; <img src=x onerror=alert(1)> **bold** [link](http://evil.example) `tick` | pipe \x1b]0;t\x07 "
     "100% sure, a: b.\n"
 )
