@@ -78,6 +78,11 @@ def choose_parser(source: SourceFile, parsers: Mapping[str, Parser], format_in: 
     return parsers[scored[0][1]]
 
 
+def recognised(source: SourceFile, parsers: Mapping[str, Parser]) -> bool:
+    """Whether any parser claims the source by its content and suffix."""
+    return any(p.sniff(source) > 0 for p in parsers.values())
+
+
 def parse_source(
     source: SourceFile, parsers: Mapping[str, Parser], format_in: str | None = None, given: Given | None = None
 ) -> Disclosure:

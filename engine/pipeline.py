@@ -20,7 +20,7 @@ from .baseline import Baseline
 from .config import Config, configure, load_config
 from .errors import ConfigError
 from .findings import evaluate
-from .inputs import expand, parse_source
+from .inputs import expand, parse_source, recognised
 from .model import Disclosure, DocumentResult, Given, Report, RuleInfo, SkippedInput, Waiver, summarize
 from .parsers.base import Parser
 from .reading import read
@@ -124,7 +124,12 @@ def run(
         if item.scanned and _NOT_DISCLOSURES.match(item.path.name):
             skipped.append(SkippedInput(source=item.display, reason="not a disclosure (by its name), skipped"))
             continue
-        doc = parse_source(item.read(max_bytes), table, format_in, given)
+        source = item.read(max_bytes)
+        if item.scanned and format_in is None and not recognised(source, table):
+            # A scan also finds project files with a disclosure suffix (a CI workflow's .yml): not a disclosure.
+            skipped.append(SkippedInput(source=item.display, reason="no input format recognises its content, skipped"))
+            continue
+        doc = parse_source(source, table, format_in, given)
         reason = _skip(doc) if item.scanned else None
         if reason is not None:
             skipped.append(SkippedInput(source=item.display, reason=f"{reason}; skipped"))

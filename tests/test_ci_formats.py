@@ -273,3 +273,30 @@ def test_markdown_neutralises_what_a_document_says(
     assert code("a\nb") == "`a\\x0ab`" and code("`x`") == "`` `x` ``" and code("a|b", in_table=True) == "`a\\|b`"
     rendered = MarkdownIt("commonmark").render(inline("# not a heading\n- not a list\n<b>x</b> `y`"))
     assert rendered.count("<p>") == 1 and "<h1>" not in rendered and "<li>" not in rendered and "<b>" not in rendered
+
+
+# -- integration files ---------------------------------------------------------------------------------------------
+
+
+def test_pre_commit_hook_and_workflow_example() -> None:
+    import yaml
+    from cydcheck.plugins import registry
+    from helpers import ROOT
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {"id", "name", "entry", "language"} <= set(hook) and hook["language"] == "python"
+    assert hook["entry"] == "cydcheck check"
+    files = re.compile(hook["files"])
+    for path in ("disclosures/fy2025.md", "legal/item1c-draft.docx", "10-K_2025.htm", "drafts/cybersecurity.yaml"):
+        assert files.search(path), path
+    for path in ("README.md", "docs/guide.md", "disclosures/logo.png", "src/cydcheck.py"):
+        assert not files.search(path), path
+    workflow = (EXAMPLES / "ci" / "cydcheck.yml").read_text(encoding="utf-8")
+    steps = yaml.safe_load(workflow)["jobs"]["disclosures"]["steps"]
+    assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in steps)
+    assert "GITHUB_STEP_SUMMARY" in workflow
+    (command,) = [s["run"] for s in steps if s.get("name") == "Check the disclosures"]
+    formats = re.findall(r"--format (\w+)", command)
+    assert set(formats) == {"sarif", "markdown", "junit", "github"} and set(formats) <= set(registry().reporters)
+    reporters = registry().reporters
+    assert len({reporters[f].extension for f in formats}) == len(formats)  # one file each in --output reports/

@@ -88,7 +88,7 @@ def workflow_commands(report: Report) -> str:
 class GithubReporter(Reporter):
     name = "github"
     description = "GitHub Actions annotations (workflow commands) on the lines of the evidence"
-    extension = ".txt"
+    extension = ".github.txt"  # beside the text report's .txt in an output directory
 
     def render(self, report: Report) -> str:
         return workflow_commands(report)
