@@ -1,38 +1,49 @@
 """Where an element of a parsed (X)HTML tree stands in its source file: line, column and a short name.
 
 lxml gives each element its line (``sourceline``) but no column, and inline XBRL filings are often a few lines of a
-million characters each, so a line alone does not find a paragraph. :class:`SourceMap` reads the source text once,
-lists its start tags in order, and pairs them with the tree's elements in document order (both are in the order of
-the source). A pair counts only when its line and tag name agree, so an element the parser made up (an implied
-``<body>``) or markup the scan misreads gets no column — never a wrong one. One linear pass, done on the first
-question; the element's name is its id, else a short XPath from the nearest ancestor with an id.
+million characters each, so a line alone does not find a paragraph. :class:`SourceMap` lists the source's start tags
+in one regular-expression pass and pairs them with the tree's elements in document order — both are in the order of
+the source. In XML every element has exactly one start tag, so the k-th element is the k-th tag. lxml's HTML parser
+may invent elements (an implied ``<body>``) or drop tags, so for HTML the pairing is by position only when the two
+sequences of tag names agree, and is otherwise an alignment that pairs an element with the next tag of its name on
+its line. Every pair is checked (same line, same name) when it is asked for: an element that cannot be paired gets no
+column, never a wrong one. Work is done on the first question, once per document: linear in its size.
+
+The element's name is its id when it has one, else a short XPath of local names from the nearest ancestor with an id
+(or from the root): ``//*[@id="item1c"]/div[2]/p``.
 """
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
-from collections.abc import Iterator
+from functools import lru_cache
 from typing import cast
 
 from lxml import etree
 
 from ..model import SourceLocation
-from .htmltext import local
 
-# One pass over the source: constructs that can hold a '<' that is not a tag (comments, CDATA, processing
-# instructions, declarations with an internal subset, attribute values, HTML's raw-text elements) are consumed whole
-# — each pattern ends at its terminator or at the end of the text, and never fails after its first characters, so
-# nothing is scanned twice — and a start tag's name is captured.
-_MARKUP = re.compile(
+# Constructs that can hold a '<' that is not a tag (comments, CDATA, processing instructions, declarations with an
+# internal subset) are consumed whole; each pattern ends at its terminator or at the end of the text and never fails
+# once started, so nothing is scanned twice. A start tag's name is captured.
+_SKIP = (
     r"<!--.*?(?:-->|\Z)"
     r"|<!\[CDATA\[.*?(?:\]\]>|\Z)"
     r"|<\?.*?(?:>|\Z)"
     r"|<![A-Za-z][^\[>]*(?:\[.*?(?:\]|\Z))?[^>]*(?:>|\Z)"
-    r"|<(?P<name>[A-Za-z_][^\s/>]*)(?:[^>\"']+|\"[^\"]*\"|'[^']*')*",
+)
+# XML allows no '<' in an attribute value: a start tag is '<' and its name.
+_XML_TAGS = re.compile(_SKIP + r"|<(?P<name>[A-Za-z_][^\s/>]*)", re.S)
+# HTML does, and has raw-text elements whose content is not markup: attribute values, and a script's or a style's
+# body up to its end tag, are consumed with their tag.
+_ATTRIBUTES = r"""(?:[^>"']+|"[^"]*"|'[^']*')*"""
+_HTML_TAGS = re.compile(
+    _SKIP + r"|<(?P<raw>(?i:script|style))(?=[\s/>])" + _ATTRIBUTES + r"(?:>.*?(?=</(?i:script|style)|\Z))?"
+    r"|<(?P<name>[A-Za-z_][^\s/>]*)" + _ATTRIBUTES,
     re.S,
 )
-_RAW_TEXT = {"script": re.compile(r"</script", re.I), "style": re.compile(r"</style", re.I)}
 
 
 def _source_text(data: bytes, encoding: str | None) -> str:
@@ -52,95 +63,132 @@ class SourceMap:
         self._data = data
         self._root = root
         self._html = html
-        self._columns: dict[etree._Element, int] | None = None
-        self._positions: dict[etree._Element, str] = {}
+        self._built = False
+        self._text = ""
+        self._starts: list[int] = []  # offset of each start tag, in order
+        self._names: list[str] = []  # and its name (HTML only)
+        self._lines: list[int] = []  # offset of each line break
+        self._index: dict[etree._Element, int] = {}  # element -> its start tag's position in _starts
+        self._paths: dict[etree._Element, str] = {}
+        self._steps: dict[etree._Element, str] = {}
 
     def locate(self, el: etree._Element) -> SourceLocation:
-        return SourceLocation(line=el.sourceline, column=self.column(el), element=self.name(el))
+        line = cast("int | None", el.sourceline)  # lxml-stubs leave sourceline untyped
+        return SourceLocation(line=line, column=self._column(el, line), element=self.name(el))
+
+    # -- columns -----------------------------------------------------------------------------------------------
 
     def column(self, el: etree._Element) -> int | None:
-        if self._columns is None:
-            self._columns = self._scan()
-        return self._columns.get(el)
+        return self._column(el, cast("int | None", el.sourceline))
+
+    def _column(self, el: etree._Element, line: int | None) -> int | None:
+        if not self._built:
+            self._build()
+        k = self._index.get(el)
+        if k is None or line is None:
+            return None
+        at = self._starts[k]
+        start = self._lines[line - 2] + 1 if line > 1 else 0
+        # The pair holds only if the tag is on the element's line and spells its name.
+        if not (start <= at and (line > len(self._lines) or at < self._lines[line - 1])):
+            return None
+        name = _qualified(el)
+        end = at + 1 + len(name)
+        if self._text[at + 1 : end].lower() != name.lower() or self._text[end : end + 1] not in _TAG_END:
+            return None
+        return at - start + 1
+
+    def _build(self) -> None:
+        self._built = True
+        self._text = text = _source_text(self._data, self._root.getroottree().docinfo.encoding)
+        self._lines = [m.start() for m in re.finditer("\n", text)]
+        elements = self._root.iter(etree.Element)
+        if not self._html:
+            self._starts = [m.start() for m in _XML_TAGS.finditer(text) if m.lastgroup == "name"]
+            self._index = {el: k for k, el in enumerate(elements)}
+            return
+        tags = [(m.start(), m.group(m.lastgroup)) for m in _HTML_TAGS.finditer(text) if m.lastgroup]
+        self._starts = [at for at, _ in tags]
+        self._names = [name.lower() for _, name in tags]
+        listed = list(elements)
+        names = [str(el.tag).lower() for el in listed]  # lxml's HTML parser: plain tag names, no namespaces
+        if names == self._names:
+            self._index = {el: k for k, el in enumerate(listed)}
+        else:  # the parser made up or dropped elements: align, each element to the next tag of its name on its line
+            self._index = self._align(listed, names)
+
+    def _align(self, listed: list[etree._Element], names: list[str]) -> dict[etree._Element, int]:
+        index: dict[etree._Element, int] = {}
+        k = 0
+        for el, name in zip(listed, names, strict=True):
+            line = cast("int | None", el.sourceline)
+            if line is None:
+                continue
+            while k < len(self._starts) and bisect.bisect_left(self._lines, self._starts[k]) + 1 < line:
+                k += 1
+            j = k
+            while j < len(self._starts) and bisect.bisect_left(self._lines, self._starts[j]) + 1 == line:
+                if self._names[j] == name:
+                    index[el] = j
+                    k = j + 1
+                    break
+                j += 1
+        return index
+
+    # -- names -------------------------------------------------------------------------------------------------
 
     def name(self, el: etree._Element) -> str:
         """``#id`` when the element has one; else a path of local names from the nearest ancestor with an id (or
         from the root): ``//*[@id="item1c"]/div[2]/p``."""
         ident = el.get("id")
-        if ident:
-            return f"#{ident}"
-        steps: list[str] = []
+        return f"#{ident}" if ident else self._path(el)
+
+    def _path(self, el: etree._Element) -> str:
+        # Up to the first ancestor whose path is known (or that has an id, or the root), then down again: each
+        # element's path is built once, from its parent's.
+        chain: list[etree._Element] = []
         node: etree._Element | None = el
-        anchor = ""
-        while node is not None:
-            ident = node.get("id") if node is not el else None
-            if ident:
-                anchor = '//*[@id="{}"]'.format(ident.replace('"', "&quot;"))
-                break
-            steps.append(self._step(node))
-            node = node.getparent()
-        return anchor + "/" + "/".join(reversed(steps))
+        while node is not None and node not in self._paths:
+            chain.append(node)
+            parent = node.getparent()
+            if parent is not None and parent.get("id"):
+                self._paths[parent] = '//*[@id="{}"]'.format(str(parent.get("id")).replace('"', "&quot;"))
+            node = parent
+        base = self._paths[node] if node is not None else ""
+        for n in reversed(chain):
+            base = f"{base}/{self._step(n)}"
+            self._paths[n] = base
+        return base
 
     def _step(self, node: etree._Element) -> str:
-        step = self._positions.get(node)
-        if step is None:
-            parent = node.getparent()
-            if parent is None:
-                return local(node)
-            # Every child of the parent at once: one walk per parent, never one per child (flat documents).
-            siblings = [c for c in parent if isinstance(c.tag, str)]
-            counts: dict[str, int] = {}
-            for child in siblings:
-                counts[local(child)] = counts.get(local(child), 0) + 1
-            seen: dict[str, int] = {}
-            for child in siblings:
-                name = local(child)
-                seen[name] = seen.get(name, 0) + 1
-                self._positions[child] = f"{name}[{seen[name]}]" if counts[name] > 1 else name
-            step = self._positions[node]
-        return step
+        step = self._steps.get(node)
+        if step is not None:
+            return step
+        parent = node.getparent()
+        if parent is None:
+            return _local(str(node.tag))
+        # Every child of the parent at once: one walk per parent, never one per child (flat documents).
+        children = [(child, str(child.tag)) for child in parent.iterchildren(etree.Element)]
+        counts: dict[str, int] = {}
+        for _, tag in children:
+            counts[tag] = counts.get(tag, 0) + 1
+        seen: dict[str, int] = {}
+        for child, tag in children:
+            if counts[tag] > 1:
+                seen[tag] = seen.get(tag, 0) + 1
+                self._steps[child] = f"{_local(tag)}[{seen[tag]}]"
+            else:
+                self._steps[child] = _local(tag)
+        return self._steps[node]
 
-    def _scan(self) -> dict[etree._Element, int]:
-        text = _source_text(self._data, self._root.getroottree().docinfo.encoding)
-        tags = self._start_tags(text)
-        columns: dict[etree._Element, int] = {}
-        current = next(tags, None)
-        for el in self._root.iter(etree.Element):
-            line = cast("int | None", el.sourceline)  # lxml-stubs leave it untyped
-            if line is None:
-                continue
-            while current is not None and current[0] < line:  # markup the parser dropped
-                current = next(tags, None)
-            if current is None:
-                break
-            if current[0] == line and current[2].lower() == _qualified(el).lower():
-                columns[el] = current[1]
-                current = next(tags, None)
-        return columns
 
-    def _start_tags(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """(line, column, name) of each start tag, in order."""
-        line, line_start, counted = 1, 0, 0
-        pos = 0
-        while True:
-            m = _MARKUP.search(text, pos)
-            if m is None:
-                return
-            pos = m.end()
-            name = m.group("name")
-            if name is None:
-                continue
-            at = m.start()
-            breaks = text.count("\n", counted, at)
-            if breaks:
-                line += breaks
-                line_start = text.rindex("\n", counted, at) + 1
-            counted = at
-            yield line, at - line_start + 1, name
-            raw = _RAW_TEXT.get(name.lower()) if self._html else None
-            if raw is not None:
-                end = raw.search(text, pos)
-                pos = end.start() if end is not None else len(text)
+_TAG_END = frozenset(" \t\r\n/>")
+
+
+@lru_cache(maxsize=4096)
+def _local(tag: str) -> str:
+    """A tag's local name, lower-case: ``{http://www.w3.org/1999/xhtml}div`` and ``ix:nonnumeric`` → div, nonnumeric."""
+    return (tag.rsplit("}", 1)[-1] if "}" in tag else tag.rsplit(":", 1)[-1]).lower()
 
 
 def _qualified(el: etree._Element) -> str:
@@ -148,8 +196,5 @@ def _qualified(el: etree._Element) -> str:
     tag = str(el.tag)
     if not tag.startswith("{"):
         return tag
-    return f"{el.prefix}:{local_name(tag)}" if el.prefix else local_name(tag)
-
-
-def local_name(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+    name = tag.rsplit("}", 1)[-1]
+    return f"{el.prefix}:{name}" if el.prefix else name
