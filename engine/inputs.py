@@ -105,5 +105,12 @@ def parse_paths(
     given: Given | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[Disclosure]:
-    """Parse everything first, so one bad file stops the run before any report is written."""
-    return [parse_source(item.read(max_bytes), parsers, format_in, given) for item in expand(paths, parsers)]
+    """Parse everything first, so one bad file stops the run before any report is written. A directory scan passes
+    over files no parser recognises (a workflow's .yml beside the drafts)."""
+    docs = []
+    for item in expand(paths, parsers):
+        source = item.read(max_bytes)
+        if item.scanned and format_in is None and not recognised(source, parsers):
+            continue
+        docs.append(parse_source(source, parsers, format_in, given))
+    return docs
