@@ -122,7 +122,7 @@ def _input_options(func: F) -> F:
         help="Refuse input files larger than this many bytes.",
     )(func)
     func = click.option(
-        "--format-in", help="Force the input format (see `cydcheck plugins`); for '-' (standard input), else sniffed."
+        "--format-in", help="Force the input format (see `cydcheck plugins`); default: sniffed, standard input too."
     )(func)
     return click.option(
         "--form",
