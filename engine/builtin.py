@@ -28,9 +28,12 @@ from .parsers.markdown import MarkdownParser
 from .parsers.rpage import RPageParser
 from .parsers.xbrl import XbrlInstanceParser
 from .reporters.base import Reporter
+from .reporters.github import GithubReporter
 from .reporters.html import HtmlReporter
 from .reporters.json import JsonReporter
+from .reporters.junit import JunitReporter
 from .reporters.markdown import MarkdownReporter
+from .reporters.sarif import SarifReporter
 from .reporters.text import TextReporter
 from .resources import bundled
 
@@ -77,5 +80,13 @@ def register_rule_packs(register: Callable[[str, Path], None]) -> None:
 
 @hookimpl
 def register_reporters(register: Callable[[Reporter], None]) -> None:
-    for reporter in (TextReporter(), JsonReporter(), HtmlReporter(), MarkdownReporter()):
+    for reporter in (
+        TextReporter(),
+        JsonReporter(),
+        HtmlReporter(),
+        MarkdownReporter(),
+        SarifReporter(),
+        JunitReporter(),
+        GithubReporter(),
+    ):
         register(reporter)

@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import CydcheckError, InputError
 from .model import Disclosure, Given, SkippedInput
 from .parsers.base import Parser
-from .sources import DEFAULT_MAX_BYTES, SourceFile, read_source
+from .sources import DEFAULT_MAX_BYTES, SourceFile, read_source, read_stream
+
+STDIN = "-"
+"""The path that means standard input."""
+STDIN_NAME = "<stdin>"
+"""How reports name standard input."""
 
 LINK_NOT_FOLLOWED = "symbolic link, not followed"
 
@@ -27,6 +33,12 @@ class Input:
     display: str
     scanned: bool = False
     skip: str | None = None
+    stdin: bool = False
+
+    def read(self, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile:
+        if self.stdin:
+            return read_stream(getattr(sys.stdin, "buffer", None), self.display, max_bytes)
+        return read_source(self.path, self.display, max_bytes)
 
 
 def expand(paths: Iterable[str], parsers: Mapping[str, Parser], follow_symlinks: bool = False) -> list[Input]:
@@ -41,6 +53,11 @@ def expand(paths: Iterable[str], parsers: Mapping[str, Parser], follow_symlinks:
     suffixes = {s for p in parsers.values() for s in p.extensions}
     out: list[Input] = []
     for raw in paths:
+        if raw == STDIN:
+            if any(i.stdin for i in out):
+                raise InputError(f"{STDIN_NAME}: '-' is given twice; standard input can be read once")
+            out.append(Input(Path(STDIN), STDIN_NAME, stdin=True))
+            continue
         path = Path(raw)
         if not path.is_dir():
             out.append(Input(path, raw))
@@ -129,21 +146,20 @@ def _read_once(items: list[Input]) -> list[Input]:
 
 
 # What cydcheck's reporters write at the top of a report (the HTML generator tag, the JSON and SARIF tool name, a
-# JUnit suite name, the ``<!-- generator: cydcheck … -->`` comment every text-like reporter should start with), and
-# the Markdown and text reports' own summary lines, which carry no marker yet. Only ever matched against the head or
-# the tail of a file, so it costs nothing on a large filing.
+# JUnit suite name, the Markdown reports' ``<!-- generator: cydcheck … -->`` comment), and the text reports' last lines
+# (a text report carries no marker: it is read in terminals). Only ever matched against the head or the tail of a
+# file, so it costs nothing on a large filing.
 _REPORT_HEAD = re.compile(
     r"<meta\s+name=[\"']generator[\"']\s+content=[\"']cydcheck\b"
     r"|\"tool\"\s*:\s*\{\s*\"name\"\s*:\s*\"cydcheck\""
     r"|\"driver\"\s*:\s*\{\s*\"name\"\s*:\s*\"cydcheck\""
     r"|<testsuites?\b[^>]*\bname=[\"']cydcheck\b"
-    r"|<!--\s*generator:\s*cydcheck\b"
-    r"|\A\s*# Cybersecurity disclosure review\s+\d+ documents?, \d+ rules: \*\*\d+ passed, \d+ failed\*\*",
+    r"|<!--\s*generator:\s*cydcheck\b",
     re.I,
 )
-_TEXT_REPORT_TAIL = re.compile(
-    r"(?m)^\d+ documents?: \d+ passed, \d+ failed \(\d+ errors, \d+ warnings, \d+ notices\), "
-    r"(?:\d+ waived, )?\d+ skipped\s*\Z"
+_TEXT_REPORT_TAIL = re.compile(  # `cydcheck check`'s total (text, GitHub annotations); `cydcheck diff`'s headline
+    r"(?m)^(?:cydcheck: )?\d+ documents?: \d+ of \d+ requirements? met\b[^\n]*\s*\Z"
+    r"|sentences: \d+ added, \d+ removed, \d+ changed, \d+ unchanged\s*\Z"
 )
 
 
@@ -169,12 +185,26 @@ def choose_parser(source: SourceFile, parsers: Mapping[str, Parser], format_in: 
             raise InputError(f"unknown input format '{format_in}' (known: {', '.join(sorted(parsers))})")
         return parsers[format_in]
     scored = sorted(((p.sniff(source), name) for name, p in parsers.items()), key=lambda s: (-s[0], s[1]))
+    if (not scored or scored[0][0] <= 0) and not source.suffix:
+        # No suffix to go by (standard input): each parser judges the content as if it had one of its own suffixes.
+        scored = sorted(
+            (
+                (max((p.sniff(replace(source, display=source.display + ext)) for ext in p.extensions), default=0), name)
+                for name, p in parsers.items()
+            ),
+            key=lambda s: (-s[0], s[1]),
+        )
     if not scored or scored[0][0] <= 0:
         raise InputError(
             f"{source.display}: not a format cydcheck reads (known: {', '.join(sorted(parsers))}); "
             "use --format-in to force one"
         )
     return parsers[scored[0][1]]
+
+
+def recognised(source: SourceFile, parsers: Mapping[str, Parser]) -> bool:
+    """Whether any parser claims the source by its content and suffix."""
+    return any(p.sniff(source) > 0 for p in parsers.values())
 
 
 def parse_source(
@@ -200,6 +230,61 @@ def parse_source(
     return given.apply(doc) if given is not None else doc
 
 
+# Files a directory scan finds that are plainly not disclosures: a project's own papers, and cydcheck's reports.
+_NOT_DISCLOSURES = re.compile(
+    r"^(?:readme|license|licence|copying|changelog|changes|history|news|contributing|code_of_conduct|authors|"
+    r"notice|security|support|governance|citation)(?:\.[\w.-]+)?$|^cydcheck-report\.",
+    re.I,
+)
+
+
+def _in_rule_pack(path: Path, roots: Sequence[Path]) -> bool:
+    """A YAML file inside a rule pack (a folder, within the scanned directory, with a requirements.yaml or a
+    vocabulary/ folder) is a rule, not a disclosure: a project that keeps its own rules, or a plugin package,
+    beside its drafts."""
+    from .reading.vocabulary import VOCABULARY_DIR
+    from .rules import REQUIREMENTS_FILE
+
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        return False
+    root = next((r for r in roots if path.is_relative_to(r)), None)
+    if root is None:
+        return False
+    folders = [d for d in path.parents if d.is_relative_to(root)]
+    return any((d / REQUIREMENTS_FILE).is_file() or (d / VOCABULARY_DIR).is_dir() for d in folders)
+
+
+def parse_inputs(
+    paths: Iterable[str],
+    parsers: Mapping[str, Parser],
+    format_in: str | None = None,
+    given: Given | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    follow_symlinks: bool = False,
+) -> Iterator[tuple[Input, Disclosure | SkippedInput]]:
+    """Each file the paths name, in order, parsed — or, for one a directory scan will not read, why: a symbolic
+    link, a project's own papers (README, LICENSE…), a rule pack's files, cydcheck's own reports, a file no input
+    format recognises (a CI workflow's .yml beside the drafts). A file named explicitly is always parsed."""
+    named = list(paths)
+    roots = [Path(p) for p in named if p != STDIN and Path(p).is_dir()]
+    for item in expand(named, parsers, follow_symlinks):
+        reason = item.skip
+        if reason is None and item.scanned and _NOT_DISCLOSURES.match(Path(item.display).name):
+            reason = "not a disclosure (by its name), skipped"
+        elif reason is None and item.scanned and _in_rule_pack(item.path, roots):
+            reason = "a file of a cydcheck rule pack, skipped"
+        if reason is not None:
+            yield item, SkippedInput(source=item.display, reason=reason)
+            continue
+        source = item.read(max_bytes)
+        if (own := skip_own_report(item, source)) is not None:
+            yield item, own
+        elif item.scanned and format_in is None and not recognised(source, parsers):
+            yield item, SkippedInput(source=item.display, reason="no input format recognises its content, skipped")
+        else:
+            yield item, parse_source(source, parsers, format_in, given)
+
+
 def parse_paths(
     paths: Iterable[str],
     parsers: Mapping[str, Parser],
@@ -208,13 +293,7 @@ def parse_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     follow_symlinks: bool = False,
 ) -> list[Disclosure]:
-    """Parse everything first, so one bad file stops the run before any report is written. What a directory scan
-    does not read (links, cydcheck's own reports) is left out."""
-    docs = []
-    for item in expand(paths, parsers, follow_symlinks):
-        if item.skip is not None:
-            continue
-        source = read_source(item.path, item.display, max_bytes)
-        if skip_own_report(item, source) is None:
-            docs.append(parse_source(source, parsers, format_in, given))
-    return docs
+    """Every disclosure the paths name, parsed (see :func:`parse_inputs`; what a scan does not read is left out).
+    Everything is parsed first, so one bad file stops the run before any report is written."""
+    found = parse_inputs(paths, parsers, format_in, given, max_bytes, follow_symlinks)
+    return [doc for _, doc in found if isinstance(doc, Disclosure)]

@@ -191,7 +191,14 @@ class Disclosure(Frozen):
         if seg is None:
             return None
         loc = seg.location
-        if loc.line is not None and loc.column is not None and "\n" not in self.field_text(field)[seg.start : offset]:
+        # A text source's segment is its source line verbatim: an offset into it moves the column. A markup
+        # source's column is its element's start tag (markup and entities lie between), so it stays.
+        if (
+            loc.line is not None
+            and loc.column is not None
+            and loc.element is None
+            and "\n" not in self.field_text(field)[seg.start : offset]
+        ):
             return loc.model_copy(update={"column": loc.column + (offset - seg.start)})
         return loc
 
@@ -320,6 +327,11 @@ class Finding(Frozen):
     review_reason: str | None = Field(default=None, description="Why the rule could not decide (outcome review).")
     substance: Substance | None = Field(default=None, description="For graded rules: absent, thin or described.")
     waived_by: Waiver | None = Field(default=None, description="The active waiver that accepts this failure.")
+    new: bool | None = Field(
+        default=None,
+        description="With --baseline: whether this failure or review is absent from the baseline report (only new ones "
+        "fail the run); None without a baseline, and for passes and skips.",
+    )
 
     @property
     def failing(self) -> bool:
@@ -334,6 +346,11 @@ class Finding(Frozen):
     @property
     def waived(self) -> bool:
         return self.outcome is Outcome.FAIL and self.waived_by is not None
+
+    @property
+    def known(self) -> bool:
+        """In the baseline report: shown, but it does not fail the run."""
+        return self.new is False
 
 
 RequirementState = Literal["pass", "fail", "warning", "notice", "review", "waived", "skip", "not-checked"]
@@ -433,15 +450,24 @@ class Report(Frozen):
 
     def worst_rank(self) -> int | None:
         """The rank of the most severe thing that counts against the run (see ``--fail-on``): a failure's severity,
-        a requirement that needs review (:data:`REVIEW_RANK`), an unmatched waiver (a warning)."""
-        ranks = [f.severity.rank for d in self.documents for f in d.findings if f.failing]
-        ranks += [REVIEW_RANK for d in self.documents for r in d.requirements if r.status == "review"]
+        a requirement that needs review (:data:`REVIEW_RANK`), an unmatched waiver (a warning). Findings the baseline
+        already holds (``new`` is False) do not count."""
+        ranks = [f.severity.rank for d in self.documents for f in d.findings if f.failing and not f.known]
+        ranks += [
+            REVIEW_RANK for d in self.documents for r in d.requirements if r.status == "review" and _new_review(d, r)
+        ]
         ranks += [Severity.WARNING.rank for w in self.waivers if w.status == "unmatched"]
         return max(ranks) if ranks else None
 
     @property
     def expired_waivers(self) -> tuple[WaiverStatus, ...]:
         return tuple(w for w in self.waivers if w.status == "expired")
+
+
+def _new_review(result: DocumentResult, verdict: RequirementVerdict) -> bool:
+    """A requirement that needs review counts against the run unless every review behind it is in the baseline."""
+    reviews = [f for f in result.findings if f.requirement == verdict.key and f.outcome is Outcome.REVIEW]
+    return not reviews or any(not f.known for f in reviews)
 
 
 def _count(findings: tuple[Finding, ...] | list[Finding]) -> dict[str, int]:

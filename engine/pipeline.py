@@ -10,31 +10,24 @@ waivers, the date waivers are judged on); :func:`run` reads and checks documents
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .applicability import document_forms
+from .baseline import Baseline
 from .config import Config, configure, load_config
 from .errors import ConfigError
 from .findings import evaluate
-from .inputs import expand, parse_source, skip_own_report
+from .inputs import parse_inputs
 from .model import Disclosure, DocumentResult, Given, Report, RuleInfo, SkippedInput, Waiver, summarize
 from .parsers.base import Parser
 from .reading import read
 from .references import follow
 from .rules import Rule, RuleSet, cite
-from .sources import DEFAULT_MAX_BYTES, read_source
+from .sources import DEFAULT_MAX_BYTES
 from .verdicts import document_status, requirement_verdicts
 from .waivers import apply_waivers, waiver_statuses
-
-# Files a directory scan finds that are plainly not disclosures: a project's own papers, and cydcheck's reports.
-_NOT_DISCLOSURES = re.compile(
-    r"^(?:readme|license|licence|copying|changelog|changes|history|news|contributing|code_of_conduct|authors|"
-    r"notice|security|support|governance|citation)(?:\.[\w.-]+)?$|^cydcheck-report\.",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -44,6 +37,8 @@ class Setup:
     rules: RuleSet
     config: Config = field(default_factory=Config)
     today: dt.date = field(default_factory=dt.date.today)
+    baseline: Baseline | None = None
+    """An earlier report (``--baseline``): the failures it holds are marked known and do not fail the run."""
 
     @property
     def waivers(self) -> tuple[Waiver, ...]:
@@ -88,27 +83,13 @@ def check_document(doc: Disclosure, setup: Setup) -> DocumentResult:
     reading = read(doc, setup.rules.vocabulary)
     findings = [evaluate(rule, reading, forms) for rule in setup.rules.rules if rule.spec.enabled]
     findings = apply_waivers(findings, setup.waivers, doc.source, setup.today)
+    if setup.baseline is not None:
+        findings = setup.baseline.mark(findings, doc.source)
     status, note = document_status(doc)
     verdicts = requirement_verdicts(setup.rules.requirements, findings, forms, status == "reviewed", note)
     return DocumentResult(
         disclosure=doc, status=status, status_note=note, findings=tuple(findings), requirements=verdicts
     )
-
-
-def _in_rule_pack(path: Path, roots: Sequence[Path]) -> bool:
-    """A YAML file inside a rule pack (a folder, within the scanned directory, with a requirements.yaml or a
-    vocabulary/ folder) is a rule, not a disclosure: a project that keeps its own rules, or a plugin package,
-    beside its drafts."""
-    from .reading.vocabulary import VOCABULARY_DIR
-    from .rules import REQUIREMENTS_FILE
-
-    if path.suffix.lower() not in (".yaml", ".yml"):
-        return False
-    root = next((r for r in roots if path.is_relative_to(r)), None)
-    if root is None:
-        return False
-    folders = [d for d in path.parents if d.is_relative_to(root)]
-    return any((d / REQUIREMENTS_FILE).is_file() or (d / VOCABULARY_DIR).is_dir() for d in folders)
 
 
 def _skip(doc: Disclosure) -> str | None:
@@ -134,28 +115,14 @@ def run(
     table = parsers if parsers is not None else registry().parsers
     docs: list[Disclosure] = []
     skipped: list[SkippedInput] = []
-    named = [str(p) for p in paths]
-    roots = [Path(p) for p in named if Path(p).is_dir()]
-    for item in expand(named, table, follow_symlinks):
-        if item.skip is not None:
-            skipped.append(SkippedInput(source=item.display, reason=item.skip))
-            continue
-        if item.scanned and _NOT_DISCLOSURES.match(Path(item.display).name):
-            skipped.append(SkippedInput(source=item.display, reason="not a disclosure (by its name), skipped"))
-            continue
-        if item.scanned and _in_rule_pack(item.path, roots):
-            skipped.append(SkippedInput(source=item.display, reason="a file of a cydcheck rule pack, skipped"))
-            continue
-        source = read_source(item.path, item.display, max_bytes)
-        if (own := skip_own_report(item, source)) is not None:
-            skipped.append(own)
-            continue
-        doc = parse_source(source, table, format_in, given)
-        reason = _skip(doc) if item.scanned else None
-        if reason is not None:
+    for item, found in parse_inputs([str(p) for p in paths], table, format_in, given, max_bytes, follow_symlinks):
+        reason = _skip(found) if isinstance(found, Disclosure) and item.scanned else None
+        if isinstance(found, SkippedInput):
+            skipped.append(found)
+        elif reason is not None:
             skipped.append(SkippedInput(source=item.display, reason=f"{reason}; skipped"))
-            continue
-        docs.append(doc)
+        else:
+            docs.append(found)
     return report(follow(docs), setup, __version__, skipped)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
 
@@ -61,6 +62,21 @@ def decode(data: bytes, strict: bool = True) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return data.decode("latin-1")  # every byte is valid Latin-1: this cannot fail
+
+
+def read_stream(stream: BinaryIO | None, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile:
+    """Read an open stream (standard input) whole, refusing more than max_bytes."""
+    if stream is None:
+        raise InputError(f"{display}: there is no standard input to read")
+    if stream.isatty():
+        raise InputError(f"{display}: standard input is a terminal; pipe a document in (cydcheck check - < draft.md)")
+    try:
+        data = stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"{display}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise InputError(f"{display}: input is over the {max_bytes:,}-byte limit (--max-size)")
+    return SourceFile(display, data)
 
 
 def read_source(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile:

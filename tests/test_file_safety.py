@@ -58,7 +58,9 @@ def test_a_scan_does_not_follow_a_link_to_a_file_outside(runner: CliRunner, tree
     code, _, err = run(runner, "check", str(tree), "--format", "html", "-o", str(html), "--fail-on", "never")
     assert code == 0, err
     assert "SECRET-TOKEN-4471" not in html.read_text(encoding="utf-8")
-    assert f"cydcheck: notice: {tree.as_posix()}/notes.txt: symbolic link, not followed" in err
+    assert "1 file skipped" in err  # the log says a file was passed over; -v (and the JSON report) say which and why
+    _, _, err = run(runner, "check", str(tree), "-v", "--format", "html", "-o", str(html), "--fail-on", "never")
+    assert f"{tree.as_posix()}/notes.txt: symbolic link, not followed" in err
     sources, skipped, _ = sources_and_skipped(runner, str(tree))
     assert sources == [f"{tree.as_posix()}/draft.txt"]
     assert skipped == {f"{tree.as_posix()}/notes.txt": "symbolic link, not followed"}
@@ -213,7 +215,9 @@ def test_output_onto_an_input_is_refused(runner: CliRunner, tmp_path: Path) -> N
 def test_an_earlier_report_in_a_scanned_folder_is_rewritten(runner: CliRunner, tree: Path) -> None:
     review = tree / "review.md"
     for _ in range(2):  # the second run finds the first run's report among its inputs, skips it and replaces it
-        code, _, err = run(runner, "check", str(tree), "--format", "markdown", "-o", str(review), "--fail-on", "never")
+        code, _, err = run(
+            runner, "check", str(tree), "-v", "--format", "markdown", "-o", str(review), "--fail-on", "never"
+        )
         assert code == 0, err
     assert f"{review.as_posix()}: a report cydcheck wrote (by its content), skipped" in err
 
@@ -225,7 +229,7 @@ def test_a_report_set_is_rewritten_into_the_scanned_folder(runner: CliRunner, tr
         code, _, err = run(runner, "check", str(tree), *formats, "-o", str(tree), "--fail-on", "never")
         assert code == 0, err
     assert len(list(tree.glob("cydcheck-report.*"))) == 4
-    assert (tree / "cydcheck-report.txt").read_text().endswith(" skipped\n")  # the text report's summary line
+    assert (tree / "cydcheck-report.txt").read_text().splitlines()[-1].startswith("1 document: ")  # its total line
 
 
 def test_empty_output_is_refused(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -262,10 +266,31 @@ def test_stdout_is_still_a_dash(runner: CliRunner) -> None:
 
 
 @pytest.mark.parametrize(
-    ("fmt", "renamed"), [("html", "old.htm"), ("json", "data.json"), ("markdown", "notes.md"), ("text", "summary.txt")]
+    ("fmt", "renamed"),
+    [
+        ("html", "old.htm"),
+        ("json", "data.json"),
+        ("markdown", "notes.md"),
+        ("text", "summary.txt"),
+        ("sarif", "scan.json"),
+        ("junit", "results.xml"),
+        ("github", "annotations.txt"),
+    ],
 )
 def test_a_renamed_report_in_a_scanned_folder_is_skipped(runner: CliRunner, tree: Path, fmt: str, renamed: str) -> None:
     code, out, err = run(runner, "check", str(STRONG), "--format", fmt, "--fail-on", "never")
+    assert code == 0, err
+    (tree / renamed).write_text(out, encoding="utf-8")
+    sources, skipped, _ = sources_and_skipped(runner, str(tree))
+    assert sources == [f"{tree.as_posix()}/draft.txt"]
+    assert skipped == {f"{tree.as_posix()}/{renamed}": "a report cydcheck wrote (by its content), skipped"}
+
+
+@pytest.mark.parametrize(
+    ("fmt", "renamed"), [("text", "fy25-vs-fy24.txt"), ("markdown", "fy25-vs-fy24.md"), ("json", "fy25-vs-fy24.json")]
+)
+def test_a_diff_in_a_scanned_folder_is_skipped(runner: CliRunner, tree: Path, fmt: str, renamed: str) -> None:
+    code, out, err = run(runner, "diff", str(STRONG), str(STRONG), "--format", fmt)
     assert code == 0, err
     (tree / renamed).write_text(out, encoding="utf-8")
     sources, skipped, _ = sources_and_skipped(runner, str(tree))

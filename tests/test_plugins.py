@@ -252,7 +252,7 @@ def test_no_plugins_option_reaches_the_registry(
     listed = runner.invoke(cli, ["plugins"]).stdout
     assert "fake  (fake-plugin 1.2)\n  reporter  fake-count\n  command   fake-hello\n" in listed
     off = runner.invoke(cli, ["--no-plugins", "fake-hello"])
-    assert off.exit_code == 2 and "No such command 'fake-hello'" in off.stderr
+    assert off.exit_code == 2 and "no such command 'fake-hello'" in off.stderr
     off = runner.invoke(cli, ["--no-plugins", "plugins"])
     assert "fake-count" not in off.stdout and "fake  (fake-plugin 1.2)  not loaded: --no-plugins" in off.stdout
     assert "fake-hello" not in runner.invoke(cli, ["--no-plugins", "--help"]).stdout

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
+import re
+import shutil
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import click
 
@@ -28,13 +31,69 @@ def reports_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except CydcheckError as exc:
-            click.echo(f"cydcheck: error: {exc}", err=True)
+            click.echo(error_line(str(exc)), err=True)
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
 
 
-class _Root(click.Group):
+def error_line(message: str) -> str:
+    """The one error style: ``cydcheck: error: <message>``, on one line."""
+    return "cydcheck: error: " + " ".join(message.split())
+
+
+class _OneLineError(click.ClickException):
+    """A click error (bad value, unreadable file) shown in cydcheck's one error style, not as click's block."""
+
+    def __init__(self, original: click.ClickException) -> None:
+        super().__init__(original.format_message())
+        ctx = getattr(original, "ctx", None)
+        self.hint = f" (see '{ctx.command_path} --help')" if isinstance(original, click.UsageError) and ctx else ""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        message = self.format_message()
+        # click words its messages as sentences ("No such option: --x"); ours are lower-case clauses.
+        if message[:1].isupper() and message[1:2].islower():
+            message = message[0].lower() + message[1:]
+        click.echo(error_line(message.rstrip(".") + self.hint), err=True)
+
+
+class _OneLineUsageError(_OneLineError):
+    """A usage error (unknown option, missing argument): exit code 2, as click gives it."""
+
+    exit_code = 2
+
+
+_HELP_INSTEAD = tuple(
+    cls for cls in (getattr(click.exceptions, "NoArgsIsHelpError", None),) if isinstance(cls, type)
+)  # `cydcheck` alone prints the help, as click does
+
+
+def _one_line(exc: click.ClickException) -> click.ClickException:
+    if isinstance(exc, (_OneLineError, *_HELP_INSTEAD)):
+        return exc
+    return _OneLineUsageError(exc) if isinstance(exc, click.UsageError) else _OneLineError(exc)
+
+
+class CydcheckGroup(click.Group):
+    """The command group; every click error of its commands (and their subcommands) is shown as one line."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as exc:
+            raise _one_line(exc) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            raise _one_line(exc) from None
+
+
+class _Root(CydcheckGroup):
     """The root group. Plugin commands (``register_commands``) are looked up after ``--no-plugins`` is parsed, and
     only when a name is not a built-in command; a built-in name always wins."""
 
@@ -47,7 +106,7 @@ class _Root(click.Group):
             if taken is not None:
                 raise ConfigError(f"plugin '{taken.plugin}' registers command '{taken.name}', a built-in command")
         except CydcheckError as exc:
-            click.echo(f"cydcheck: error: {exc}", err=True)
+            click.echo(error_line(str(exc)), err=True)
             sys.exit(2)
         return reg.commands
 
@@ -108,10 +167,59 @@ def _input_options(func: F) -> F:
         show_default=True,
         help="Refuse input files larger than this many bytes.",
     )(func)
-    func = click.option("--format-in", help="Force the input format (see `cydcheck plugins`).")(func)
-    return click.option(
-        "--form", type=click.Choice(FORMS), help="The form the disclosure is for, when the source does not say."
+    func = click.option(
+        "--format-in", help="Force the input format (see `cydcheck plugins`); default: sniffed, standard input too."
     )(func)
+    return click.option(
+        "--form",
+        type=FormType(),
+        help="The form, when the source does not say: 10-K, 20-F or 8-K (also 10K, 10k, 'Form 10-K'…).",
+    )(func)
+
+
+_FORM_SPELLING = re.compile(r"(?:form)?(10|20|8)-?([kf])(?:/a)?", re.I)
+_FORM_OF = {("10", "k"): Form.TEN_K, ("20", "f"): Form.TWENTY_F, ("8", "k"): Form.EIGHT_K}
+
+
+def parse_form(text: str) -> Form | None:
+    """A form as people write it — ``10-K``, ``10K``, ``10k``, ``Form 10-K``, ``20F``, ``8-K/A`` — or None. The one
+    place the command line reads a form name."""
+    squeezed = re.sub(r"[\s_.]+", "", text.strip())
+    m = _FORM_SPELLING.fullmatch(squeezed)
+    return _FORM_OF.get((m.group(1), m.group(2).lower())) if m else None
+
+
+class FormType(click.ParamType):  # type: ignore[type-arg]  # generic in click 8.2+, not before
+    name = "form"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Form:
+        if isinstance(value, Form):
+            return value
+        form = parse_form(str(value))
+        if form is None:
+            self.fail(f"'{value}' is not a form cydcheck checks (10-K, 20-F or 8-K)", param, ctx)
+        return form
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "10-K|20-F|8-K"
+
+
+def use_color(choice: str, stream: IO[Any]) -> bool:
+    """--color: ``always`` and ``never`` say; ``auto`` colours a terminal, unless NO_COLOR is set (no-color.org)."""
+    if choice in ("always", "never"):
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def terminal_width(stream: IO[Any]) -> int | None:
+    """The width to wrap to: the terminal's, or None (no wrapping) for a file or a pipe."""
+    isatty = getattr(stream, "isatty", None)
+    if not (isatty and isatty()):
+        return None
+    return max(shutil.get_terminal_size().columns, 40)
 
 
 def _config_options(func: F) -> F:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import sys
@@ -11,7 +12,19 @@ import click
 from ..errors import ConfigError
 from ..exit import FAIL_ON, exit_code
 from ..model import Form, Given
-from .base import DATE, _config, _config_options, _date, _input_options, _rules_options, cli, reports_errors
+from ..reporters.text import TextReporter
+from .base import (
+    DATE,
+    _config,
+    _config_options,
+    _date,
+    _input_options,
+    _rules_options,
+    cli,
+    reports_errors,
+    terminal_width,
+    use_color,
+)
 from .outputs import read_by, targets, write_all
 
 
@@ -21,7 +34,7 @@ from .outputs import read_by, targets, write_all
     "--format",
     "formats",
     multiple=True,
-    help="Output format: text (default), json, html, markdown, or a plugin's (repeatable).",
+    help="Output format: text (default), json, html, markdown, sarif, junit, github, or a plugin's (repeatable).",
 )
 @click.option("--output", "-o", help="Output file, directory (for several formats), or - for stdout.")
 @click.option(
@@ -29,6 +42,22 @@ from .outputs import read_by, targets, write_all
     type=click.Choice(list(FAIL_ON)),
     help="Exit 1 when something at this level or worse is found (error > warning > review > notice; never).  "
     "[default: error]",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    help="An earlier JSON report: only failures it does not hold fail the run; every report marks the new ones.",
+)
+@click.option(
+    "--verbose", "--show-passes", "-v", is_flag=True, help="Text: also passes, not applicable, suggestions, fixes."
+)
+@click.option("--quiet", "-q", is_flag=True, help="Text: the total line only.")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text report (auto: on a terminal, unless NO_COLOR is set).",
 )
 @click.option("--filed-on", type=DATE, callback=_date, help="Form 8-K: the filing date (default: the signature date).")
 @click.option(
@@ -54,6 +83,10 @@ def check(
     formats: tuple[str, ...],
     output: str | None,
     fail_on: str | None,
+    baseline: str | None,
+    verbose: bool,
+    quiet: bool,
+    color: str,
     filed_on: dt.date | None,
     determined_on: dt.date | None,
     as_of: dt.date | None,
@@ -62,14 +95,20 @@ def check(
     no_default_rules: bool,
     config_path: str | None,
     no_config: bool,
-    form: str | None,
+    form: Form | None,
     format_in: str | None,
     max_size: int,
 ) -> None:
-    """Check disclosures (files, or directories of them) and write reports."""
+    """Check disclosures (files, directories of them, or - for standard input) and write reports.
+
+    Text goes to the terminal: what needs attention, one line each (path:line:col: severity key RULE message), then
+    one line per document and the total. When reports go to files, that summary goes to stderr."""
+    from ..baseline import load_baseline
     from ..pipeline import prepare, run
     from ..plugins import registry
 
+    if verbose and quiet:
+        raise ConfigError("--verbose and --quiet contradict each other")
     reg = registry()
     config = _config(config_path, no_config)
     wanted = list(dict.fromkeys(formats or config.spec.format or ("text",)))
@@ -82,12 +121,32 @@ def check(
     inputs = read_by(paths, reg.parsers, follow_symlinks)  # no --output may name one of them
     destinations = targets(wanted, output, {n: reg.reporters[n].extension for n in wanted}, inputs)
     setup = prepare(config, rule_dirs, builtin=not no_default_rules, as_of=as_of)
-    given = Given(form=Form(form) if form else None, filed_on=filed_on, determined_on=determined_on)
+    if baseline is not None:
+        setup = dataclasses.replace(setup, baseline=load_baseline(baseline))
+    given = Given(form=form, filed_on=filed_on, determined_on=determined_on)
     report = run(paths, setup, reg.parsers, format_in, given, max_size, follow_symlinks)
-    rendered = [(target, reg.reporters[name].render(report)) for name, target in destinations]
+
+    ctx = click.get_current_context()
+    stdout_color = use_color(color, sys.stdout)
+    ctx.color = stdout_color  # click.echo keeps the colour codes it would strip on a pipe only when asked to
+    rendered = []
+    for name, target in destinations:
+        reporter = reg.reporters[name]
+        if isinstance(reporter, TextReporter):
+            on_terminal = target is None
+            reporter = reporter.configured(
+                verbose=verbose,
+                quiet=quiet,
+                color=on_terminal and stdout_color,
+                width=terminal_width(sys.stdout) if on_terminal else None,
+            )
+        rendered.append((target, reporter.render(report)))
     write_all(rendered, inputs)
-    for skipped in report.skipped:
-        click.echo(f"cydcheck: notice: {skipped.source}: {skipped.reason}", err=True)
+    if any(target is not None for _, target in destinations):
+        # The report went to a file: the log still says what was found, and why the run fails.
+        stderr_color = use_color(color, sys.stderr)
+        log = TextReporter(verbose=verbose, quiet=quiet, color=stderr_color, width=terminal_width(sys.stderr))
+        click.echo(log.summary(report), nl=False, err=True, color=stderr_color)
     for status in report.waivers:
         if status.status != "active":
             click.echo(f"cydcheck: {'error' if status.status == 'expired' else 'warning'}: {status.message}", err=True)

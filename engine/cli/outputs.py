@@ -51,7 +51,7 @@ def read_by(paths: Iterable[str], parsers: Mapping[str, Parser], follow_symlinks
     return [
         item.path
         for item in expand(paths, parsers, follow_symlinks)
-        if item.skip is None and not (item.scanned and _REPORT_NAME.match(Path(item.display).name))
+        if item.skip is None and not item.stdin and not (item.scanned and _REPORT_NAME.match(Path(item.display).name))
     ]
 
 

@@ -16,6 +16,7 @@ from ..sources import SourceFile
 from .base import Parser
 from .filing import from_paragraphs
 from .htmltext import fatal_error, html_parser, paragraphs
+from .sourcemap import SourceMap
 
 _HTML_HEAD = re.compile(r"<\s*(?:!doctype\s+html|html|body|div|p|table|font)\b", re.I)
 
@@ -60,4 +61,6 @@ class HtmlParser(Parser):
         return 60 if _HTML_HEAD.search(source.head(8192)) else 0
 
     def parse(self, source: SourceFile) -> Disclosure:
-        return from_paragraphs(source, self.name, paragraphs([read_html(source)]), whole_when_no_items=False)
+        root = read_html(source)
+        where = SourceMap(source.data, root, html=True).locate
+        return from_paragraphs(source, self.name, paragraphs([root], where=where), whole_when_no_items=False)

@@ -64,8 +64,13 @@ def describe(el: etree._Element) -> str:
     return f"#{ident}" if ident else f"<{local(el)}>"
 
 
+def _where(el: etree._Element) -> SourceLocation:
+    return SourceLocation(line=el.sourceline, element=describe(el))
+
+
 class _Collector:
-    def __init__(self) -> None:
+    def __init__(self, where: Callable[[etree._Element], SourceLocation] = _where) -> None:
+        self.where = where
         self.paragraphs: list[Paragraph] = []
         self.buffer: list[str] = []
         self.owner: etree._Element | None = None
@@ -79,21 +84,23 @@ class _Collector:
     def flush(self) -> None:
         line = clean_line("".join(self.buffer))
         if line and self.owner is not None:
-            self.paragraphs.append(
-                Paragraph(line, SourceLocation(line=self.owner.sourceline, element=describe(self.owner)), self.owner)
-            )
+            self.paragraphs.append(Paragraph(line, self.where(self.owner), self.owner))
         self.buffer = []
         self.owner = None
 
 
 def paragraphs(
-    roots: Iterable[etree._Element], skip: Callable[[etree._Element], bool] = lambda el: False
+    roots: Iterable[etree._Element],
+    skip: Callable[[etree._Element], bool] = lambda el: False,
+    where: Callable[[etree._Element], SourceLocation] = _where,
 ) -> list[Paragraph]:
-    """The paragraphs of each root's subtree, in order; ``skip`` drops an element and everything inside it.
+    """The paragraphs of each root's subtree, in order; ``skip`` drops an element and everything inside it; ``where``
+    locates the element a paragraph starts in (default: its line and :func:`describe`; a parser that has the source
+    passes :meth:`cydcheck.parsers.sourcemap.SourceMap.locate`, which adds the column).
 
     Each root starts a new paragraph (a continuation of a text block begins where the page put it).
     """
-    out = _Collector()
+    out = _Collector(where)
     for root in roots:
         _walk(root, out, skip)
         out.flush()

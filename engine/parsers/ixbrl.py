@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import cast
 
 from lxml import etree
@@ -25,6 +26,7 @@ from .base import Parser
 from .common import FactIds, fact_value, form_of, kind_of, parse_date, section_from_facts
 from .filing import cover, signature_date
 from .htmltext import Paragraph, describe, local, paragraphs
+from .sourcemap import SourceMap
 
 IX_NAMESPACES = ("http://www.xbrl.org/2013/inlineXBRL", "http://www.xbrl.org/2008/inlineXBRL")
 XBRLI = "http://www.xbrl.org/2003/instance"
@@ -241,6 +243,7 @@ class InlineXbrlParser(Parser):
         diagnostics: list[Diagnostic] = []
         root = parse_xml(source, diagnostics, roots=("html",))
         report_entities(root, diagnostics)
+        locate = SourceMap(source.data, root).locate
         ix = next((ns for ns in IX_NAMESPACES if any(True for _ in root.iter(f"{{{ns}}}*"))), IX_NAMESPACES[0])
         hidden = _scan(root, ix, source.display)
         ctx = contexts(root)
@@ -266,7 +269,7 @@ class InlineXbrlParser(Parser):
                     Diagnostic(
                         code="element.unknown",
                         message=f"unknown cyd element {name} (line {el.sourceline}); kept, but no rule reads it",
-                        location=SourceLocation(line=el.sourceline, element=describe(el)),
+                        location=locate(el),
                     )
                 )
             kind = kind_of(element, localname)
@@ -281,6 +284,7 @@ class InlineXbrlParser(Parser):
                     chains,
                     ctx,
                     diagnostics,
+                    locate,
                     hidden=el in hidden,
                 )
             )
@@ -295,7 +299,7 @@ class InlineXbrlParser(Parser):
         form = form_of(dei.get("DocumentType", ("", None))[0])
         period_end = self._period_end(dei, facts, ctx)
 
-        paras = paragraphs([root], skip=_is_header)
+        paras = paragraphs([root], skip=_is_header, where=locate)
         report_date = None
         if form is Form.EIGHT_K:
             # On an 8-K, dei:DocumentPeriodEndDate is the date of report, not the end of a period.
@@ -361,15 +365,16 @@ class InlineXbrlParser(Parser):
         chains: Chains,
         ctx: dict[str, dt.date],
         diagnostics: list[Diagnostic],
+        locate: Callable[[etree._Element], SourceLocation],
         hidden: bool,
     ) -> Fact:
         parts = chains.follow(el, diagnostics)
         builder = TextBuilder()
-        paras: list[Paragraph] = paragraphs(parts, skip=_is_exclude)
+        paras: list[Paragraph] = paragraphs(parts, skip=_is_exclude, where=locate)
         for p in paras:
             builder.add(p.text, p.location)
         text, segments = builder.build()
-        location = SourceLocation(line=el.sourceline, element=describe(el))
+        location = locate(el)
         where = f"{name} (line {el.sourceline})"
         value = fact_value(kind, text, where, location, diagnostics, el.get("format"), el.get(XSI_NIL) == "true")
         return Fact(

@@ -1,75 +1,390 @@
-"""The terminal summary: what `cydcheck check` prints when no --format is given."""
+"""The terminal report (``--format text``, the default), in the manner of ruff and Semgrep: what needs attention
+first, one line each (``path:line:col: severity key RULE-ID message``) — failures, needs-review, waived — then one
+line per document with its requirement counts (or why it was not reviewed) and the total. Passes, not-applicable
+rules, suggestions, parser notes and the fix for each failure only with ``-v``; ``-q`` prints the total alone.
+
+Everything quoted from a document passes :func:`visible` first: control characters and terminal escape sequences
+(a window title, the clipboard…) in disclosure text or file names are shown as ``\\x1b``, never sent to the terminal.
+Colour and wrapping are for a terminal only; a file or a pipe gets the same plain bytes every time.
+"""
 
 from __future__ import annotations
 
-from ..model import Outcome, Report
-from .base import Reporter
-from .templating import where
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
-_MARK = {Outcome.PASS: "PASS", Outcome.FAIL: "FAIL", Outcome.REVIEW: "REVIEW", Outcome.SKIP: "skip"}
+from ..model import DocumentResult, Finding, Outcome, Report, SourceLocation
+from .base import Reporter
+
+# Bidirectional overrides and isolates reorder what the terminal shows ("Trojan Source"): shown escaped, like
+# control characters. Zero-width and other format characters are harmless to a terminal and stay.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_SPACE = re.compile(r"[ \t\n\r\f\v\u00a0\u2028\u2029]+")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character (C0, DEL, C1 — ESC and CSI included) and bidirectional control shown as
+    an escape (``\\x1b``, ``\\u202e``): nothing in it can move the cursor, retitle the window or set the clipboard."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch in _BIDI or unicodedata.category(ch) == "Cc":
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def prose(text: str) -> str:
+    """Disclosure or message text on one line: whitespace runs folded to one space, then :func:`visible`."""
+    return visible(_SPACE.sub(" ", text).strip())
+
+
+# Severity words and their colours (click.style keywords).
+_STYLE: dict[str, dict[str, Any]] = {
+    "error": {"fg": "red", "bold": True},
+    "warning": {"fg": "yellow", "bold": True},
+    "notice": {"fg": "cyan"},
+    "review": {"fg": "magenta", "bold": True},
+    "waived": {"dim": True},
+    "known": {"dim": True},
+    "suggestion": {"fg": "blue"},
+    "pass": {"fg": "green"},
+    "n/a": {"dim": True},
+    "note": {"dim": True},
+    "path": {"bold": True},
+    "dim": {"dim": True},
+    "bad": {"fg": "red", "bold": True},
+    "good": {"fg": "green", "bold": True},
+}
+
+Piece = tuple[str, str | None]
+"""A run of text and the name of its style (None: plain)."""
+_Word = tuple[str, str | None, bool]
+"""A word, its style, and whether a space precedes it."""
+
+
+def where(result: DocumentResult, finding: Finding) -> SourceLocation | None:
+    """Where an editor should go for a finding: its first located evidence; else (a requirement not answered at all)
+    the start of the section, where the missing text belongs."""
+    for ev in finding.evidence:
+        if ev.location is not None:
+            return ev.location
+    segments = result.disclosure.text_segments
+    return segments[0].location if segments else None
+
+
+def position(source: str, location: SourceLocation | None) -> str:
+    """``path:line:col``, ``path:line`` or ``path`` — the form editors and terminals turn into a link."""
+    out = visible(source)
+    if location is not None and location.line is not None:
+        out += f":{location.line}"
+        if location.column is not None:
+            out += f":{location.column}"
+    return out
+
+
+@dataclass(frozen=True)
+class _Line:
+    pieces: tuple[Piece, ...]
+    indent: int = 4  # of continuation lines when wrapped
+    lead: int = 0  # of the first line
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
 class TextReporter(Reporter):
     name = "text"
-    description = "Plain-text summary for the terminal"
+    description = "Terminal report: problems one line each, then a line per document and the total (-v: everything)"
     extension = ".txt"
 
+    def __init__(self, verbose: bool = False, quiet: bool = False, color: bool = False, width: int | None = None):
+        self.verbose = verbose
+        self.quiet = quiet
+        self.color = color
+        self.width = width
+
+    def configured(
+        self, *, verbose: bool = False, quiet: bool = False, color: bool = False, width: int | None = None
+    ) -> TextReporter:
+        """A copy with the command line's choices (the registered instance stays plain)."""
+        return type(self)(verbose=verbose, quiet=quiet, color=color, width=width)
+
     def render(self, report: Report) -> str:
-        lines: list[str] = []
+        lines: list[_Line] = []
+        if not self.quiet:
+            lines += self._problems(report)
+            lines += self._documents(report)
+        lines.append(self._total(report))
+        return self._emit(lines)
+
+    def summary(self, report: Report) -> str:
+        """The per-document lines and the total (the total alone when quiet; with -v the files skipped first): what
+        goes to stderr when the report itself is written to a file."""
+        lines = [] if self.quiet else [*self._skipped(report), *self._documents(report)]
+        return self._emit([*lines, self._total(report)])
+
+    # -- the parts ---------------------------------------------------------------------------------------------
+
+    def _problems(self, report: Report) -> list[_Line]:
+        baseline = any(f.new is not None for d in report.documents for f in d.findings)
+        lines: list[_Line] = []
+        for result in report.documents:
+            source = result.disclosure.source
+            other_form: dict[str, int] = {}
+            for f in result.findings:
+                word = _word(f)
+                if word == "n/a" and (f.skip_reason or "").startswith("applies to Form"):
+                    other_form[f.skip_reason or ""] = other_form.get(f.skip_reason or "", 0) + 1
+                    continue
+                shown = word in ("error", "warning", "notice", "review", "waived") and not f.known
+                if not (shown or self.verbose):
+                    continue
+                if f.outcome in (Outcome.FAIL, Outcome.REVIEW):
+                    loc = where(result, f)
+                else:  # a pass is where its evidence is, if it quotes any
+                    loc = next((ev.location for ev in f.evidence if ev.location is not None), None)
+                message = f.message
+                if f.waived_by is not None:
+                    w = f.waived_by
+                    message += f" (waived until {w.expires.isoformat()} by {w.approved_by}: {w.reason})"
+                if loc is not None and loc.line is None and loc.element:
+                    message += f" ({loc.element})"
+                tags: list[Piece] = []
+                if baseline and f.new is not None:
+                    tags = [(" ", None), ("[new]" if f.new else "[known]", None if f.new else "dim")]
+                lines.append(
+                    _Line(
+                        (
+                            (position(source, loc) + ":", "path"),
+                            (" ", None),
+                            (word, "known" if f.known else word),
+                            (" ", None),
+                            (f.requirement, None),
+                            (" ", None),
+                            (f.rule_id, "dim"),
+                            (" ", None),
+                            (prose(message), None),
+                            *tags,
+                        )
+                    )
+                )
+                if self.verbose:
+                    lines += self._details(f)
+            if self.verbose:
+                for reason, count in other_form.items():
+                    lines.append(
+                        _Line(
+                            (
+                                (visible(source) + ":", "path"),
+                                (" ", None),
+                                ("n/a", "n/a"),
+                                (" ", None),
+                                (f"{plural(count, 'rule')} not applicable: {prose(reason)}", None),
+                            )
+                        )
+                    )
+                for diag in result.disclosure.diagnostics:
+                    lines.append(
+                        _Line(
+                            (
+                                (position(source, diag.location) + ":", "path"),
+                                (" ", None),
+                                ("note", "note"),
+                                (" ", None),
+                                (diag.code, "dim"),
+                                (" ", None),
+                                (prose(diag.message), None),
+                            )
+                        )
+                    )
+        for ws in report.waivers:
+            if ws.status != "active" or self.verbose:
+                style = {"expired": "error", "unmatched": "warning"}.get(ws.status, "dim")
+                lines.append(
+                    _Line(
+                        (
+                            (visible(ws.waiver.origin) + ":", "path"),
+                            (" ", None),
+                            (f"waiver {ws.status}", style),
+                            (" ", None),
+                            (prose(ws.message), None),
+                        )
+                    )
+                )
+        return lines + self._skipped(report)
+
+    def _skipped(self, report: Report) -> list[_Line]:
+        """With -v: each file a directory scan passed over, and why."""
+        if not self.verbose:
+            return []
+        return [
+            _Line(((visible(s.source) + ":", "path"), (" ", None), (prose(s.reason), "dim"))) for s in report.skipped
+        ]
+
+    def _details(self, f: Finding) -> Iterator[_Line]:
+        """Under a finding, with -v: why it needs review, the fix, the first quotes and where they are."""
+        if f.outcome not in (Outcome.FAIL, Outcome.REVIEW):
+            return
+        if f.outcome is Outcome.REVIEW and f.review_reason:
+            yield _Line((("why:", "dim"), (" ", None), (prose(f.review_reason), None)), indent=9, lead=4)
+        if f.fix:
+            yield _Line((("fix:", "dim"), (" ", None), (prose(f.fix), None)), indent=9, lead=4)
+        for ev in f.evidence[:2]:
+            quote = prose(ev.quote)
+            quote = quote if len(quote) <= 200 else quote[:197] + "..."
+            at = _at(ev.location)
+            yield _Line(((">", "dim"), (" ", None), (quote, None), (f" ({at})" if at else "", "dim")), indent=6, lead=4)
+
+    def _documents(self, report: Report) -> list[_Line]:
+        lines = []
         for result in report.documents:
             doc = result.disclosure
-            period = (
-                doc.period_end.isoformat()
-                if doc.period_end
-                else (f"date of report {doc.report_date.isoformat()}" if doc.report_date else "unknown period")
-            )
-            lines.append(f"{doc.source}  [{doc.format}, Form {doc.form.value}, {period}]")
+            head: list[Piece] = [(visible(doc.source) + ":", "path"), (" ", None)]
+            about = f"Form {doc.form.value}" if doc.form.value != "unknown" else "form unknown"
+            if doc.period_end:
+                about += f", period {doc.period_end.isoformat()}"
+            elif doc.report_date:  # an 8-K has no period; its date of report is what the deadline counts from
+                about += f", date of report {doc.report_date.isoformat()}"
+            head.append((about + ": ", None))
             if not result.reviewed:
-                lines.append(f"  NOT REVIEWED: {result.status_note}")
-            for diag in doc.diagnostics:
-                lines.append(f"  note: {diag.message}")
-            # Rules for another form are one line per reason, not one each: a 10-K need not list every 8-K rule.
-            other_form: dict[str, list[str]] = {}
-            for f in result.findings:
-                if f.outcome is Outcome.SKIP and (f.skip_reason or "").startswith("applies to Form"):
-                    other_form.setdefault(f.skip_reason or "", []).append(f.rule_id)
-                    continue
-                tag = f"FAIL {f.severity.value}" if f.outcome is Outcome.FAIL else _MARK[f.outcome]
-                tag = "SUGGEST" if f.suggestion else tag
-                tag = f"WAIVED {f.severity.value}" if f.waived else tag
-                lines.append(f"  {tag:<13} {f.requirement:<20} {f.rule_id}: {f.message}")
-                if f.waived_by:
-                    w = f.waived_by
-                    lines.append(f"  {'':<13} {'':<20} waived until {w.expires} by {w.approved_by}: {w.reason}")
-                if f.outcome is Outcome.REVIEW and f.review_reason:
-                    lines.append(f"  {'':<13} {'':<20} why: {f.review_reason}")
-                if f.outcome in (Outcome.FAIL, Outcome.REVIEW) and f.fix:
-                    lines.append(f"  {'':<13} {'':<20} fix: {f.fix}")
-                if f.outcome in (Outcome.FAIL, Outcome.REVIEW):
-                    for ev in f.evidence[:2]:
-                        quote = " ".join(ev.quote.split())
-                        quote = quote if len(quote) <= 160 else quote[:157] + "..."
-                        loc = where(ev.location)
-                        lines.append(f"  {'':<13} {'':<20} > {quote}" + (f" ({loc})" if loc else ""))
-            for reason, ids in other_form.items():
-                lines.append(f"  {'skip':<13} {len(ids)} rule{'s' if len(ids) != 1 else ''} not applicable: {reason}")
-            c = result.counts()
-            lines.append(
-                f"  {c['passed']} passed, {c['failed']} failed ({c['errors']} errors, {c['warnings']} warnings, "
-                f"{c['notices']} notices), "
-                + (f"{c['waived']} waived, " if c["waived"] else "")
-                + f"{c['skipped']} skipped"
-            )
-            lines.append("")
-        for ws in report.waivers:
-            lines.append(f"waiver {ws.status}: {ws.message}" if ws.status != "active" else f"waiver: {ws.message}")
-        if report.waivers:
-            lines.append("")
+                note = (result.status_note or result.status).removeprefix("not reviewed: ")
+                head += [("NOT REVIEWED", "bad"), (f": {prose(note)}", None)]
+            else:
+                head += _counts(result.requirement_counts())
+            lines.append(_Line(tuple(head)))
+        return lines
+
+    def _total(self, report: Report) -> _Line:
+        counts = {k: 0 for k in ("pass", "fail", "warning", "notice", "review", "waived")}
+        for result in report.documents:
+            if result.reviewed:
+                for key, n in result.requirement_counts().items():
+                    counts[key] += n
         s = report.summary
-        lines.append(
-            f"{s.documents} document{'s' if s.documents != 1 else ''}: {s.passed} passed, {s.failed} failed "
-            f"({s.errors} errors, {s.warnings} warnings, {s.notices} notices), "
-            + (f"{s.waived} waived, " if s.waived else "")
-            + f"{s.skipped} skipped"
-        )
-        return "\n".join(lines) + "\n"
+        pieces: list[Piece] = [(plural(s.documents, "document") + ": ", "path")]
+        pieces += _counts(counts)
+        if s.not_reviewed:
+            pieces += [("; ", None), (f"{s.not_reviewed} not reviewed", "bad")]
+        findings = [f for d in report.documents for f in d.findings]
+        if any(f.new is not None for f in findings):
+            new = sum(bool(f.new) for f in findings if f.failing or f.outcome is Outcome.REVIEW)
+            known = sum(f.known for f in findings if f.failing or f.outcome is Outcome.REVIEW)
+            pieces.append((f"; {new} new, {known} known from the baseline", None))
+        hidden = []
+        if not self.verbose:
+            hidden = [
+                plural(n, word, words)
+                for n, word, words in (
+                    (s.passed, "rule passed", "rules passed"),
+                    (s.skipped, "rule not applicable", "rules not applicable"),
+                    (s.suggestions, "suggestion", None),
+                )
+                if n
+            ]
+        if report.skipped and not self.verbose:
+            hidden.append(plural(len(report.skipped), "file skipped", "files skipped"))
+        if hidden:
+            pieces.append((f" (-v shows {', '.join(hidden)})", "dim"))
+        return _Line(tuple(pieces))
+
+    # -- output ------------------------------------------------------------------------------------------------
+
+    def _emit(self, lines: Iterable[_Line]) -> str:
+        out = []
+        for line in lines:
+            out.extend(self._wrap(line))
+        return "".join(text + "\n" for text in out)
+
+    def _wrap(self, line: _Line) -> list[str]:
+        """The line, cut at spaces to the terminal width (a word longer than the width stands alone, never cut), each
+        word in its piece's style."""
+        words: list[_Word] = []
+        space = False
+        for text, style in line.pieces:
+            for i, part in enumerate(text.split(" ")):
+                if i:
+                    space = True
+                if part:
+                    words.append((part, style, space))
+                    space = False
+        rows: list[list[_Word]] = [words]
+        if self.width is not None:
+            rows = []
+            row: list[_Word] = []
+            used = line.lead
+            for word in words:
+                extra = len(word[0]) + (1 if word[2] and row else 0)
+                if row and used + extra > self.width:
+                    rows.append(row)
+                    row, used = [], line.indent
+                    extra = len(word[0])
+                row.append(word)
+                used += extra
+            rows.append(row)
+        out = []
+        for n, row in enumerate(rows):
+            text = " " * (line.indent if n else line.lead)
+            for i, (part, style, spaced) in enumerate(row):
+                text += (" " if spaced and i else "") + self._style(part, style)
+            out.append(text)
+        return out
+
+    def _style(self, text: str, style: str | None) -> str:
+        if not self.color or style is None:
+            return text
+        import click
+
+        return click.style(text, **_STYLE[style])
+
+
+def _word(f: Finding) -> str:
+    if f.outcome is Outcome.PASS:
+        return "pass"
+    if f.outcome is Outcome.SKIP:
+        return "n/a"
+    if f.outcome is Outcome.REVIEW:
+        return "review"
+    if f.suggestion:
+        return "suggestion"
+    if f.waived:
+        return "waived"
+    return f.severity.value
+
+
+def _at(location: SourceLocation | None) -> str:
+    if location is None:
+        return ""
+    parts = []
+    if location.line is not None:
+        parts.append(f"line {location.line}" + (f", column {location.column}" if location.column else ""))
+    if location.element:
+        parts.append(visible(location.element))
+    return ", ".join(parts)
+
+
+_COUNT_WORDS = (
+    ("fail", "not met", "not met", "bad"),
+    ("warning", "warning", "warnings", "warning"),
+    ("notice", "notice", "notices", "notice"),
+    ("review", "needs review", "need review", "review"),
+    ("waived", "waived", "waived", "waived"),
+)
+
+
+def _counts(counts: dict[str, int]) -> list[Piece]:
+    total = sum(counts.values())
+    pieces: list[Piece] = [
+        (f"{counts['pass']} of {plural(total, 'requirement')} met", "good" if counts["pass"] == total else None)
+    ]
+    for key, one, many, style in _COUNT_WORDS:
+        if counts.get(key):
+            pieces += [(", ", None), (f"{counts[key]} {one if counts[key] == 1 else many}", style)]
+    return pieces
