@@ -56,6 +56,11 @@ class ConfigSpec(UserModel):
     format: tuple[str, ...] = Field(default=(), description="default output formats")
     output: str | None = Field(default=None, description="default output file or directory")
     fail_on: FailOn | None = None
+    author: str | None = Field(
+        default=None,
+        min_length=1,
+        description="the author of the comments `cydcheck annotate` writes (default: cydcheck)",
+    )
     waivers: tuple[WaiverSpec, ...] = ()
 
 

@@ -26,7 +26,7 @@ from typing import NoReturn
 import click
 
 from ..errors import CydcheckError, Interrupted
-from . import check, diff, evaluate, parse, plugins, rules, schema  # noqa: F401  (each registers its command on `cli`)
+from . import annotate, check, diff, evaluate, parse, plugins, rules, schema, serve  # noqa: F401  (each registers its command)
 from .base import cli
 
 __all__ = ["cli", "main"]

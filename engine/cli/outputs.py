@@ -110,8 +110,9 @@ def refuse(target: str, inputs: Collection[Identity] = ()) -> None:
         raise OutputError(f"{target}: is read-only; cydcheck does not write over it")
 
 
-def write_all(rendered: list[tuple[str | None, str]], inputs: Sequence[Path] = ()) -> None:
-    """Write every output: text for stdout as it comes, files as one set (see the module's description)."""
+def write_all(rendered: Sequence[tuple[str | None, str | bytes]], inputs: Sequence[Path] = ()) -> None:
+    """Write every output: text for stdout as it comes, files as one set (see the module's description). Text is
+    written UTF-8; bytes (an annotated Word draft) as they are."""
     for target, text in rendered:
         if target is None:
             click.echo(text, nl=False)
@@ -162,7 +163,7 @@ class _HeldSignals:
             signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
 
 
-def _write_set(files: list[tuple[Path, str]], inputs: Collection[Identity]) -> None:
+def _write_set(files: list[tuple[Path, str | bytes]], inputs: Collection[Identity]) -> None:
     with _HeldSignals() as held:
         for path, _ in files:  # again: the files may have changed while the run read and checked
             refuse(str(path), inputs)
@@ -186,7 +187,7 @@ def _write_set(files: list[tuple[Path, str]], inputs: Collection[Identity]) -> N
         held.check()  # a signal that came during the renames: the set is complete, now stop
 
 
-def _stage(path: Path, text: str) -> _Staged:
+def _stage(path: Path, text: str | bytes) -> _Staged:
     """The report in a temporary file beside its target, on disk, with the permissions (and, for root, the owner) of
     the file it replaces."""
     try:
@@ -202,7 +203,8 @@ def _stage(path: Path, text: str) -> _Staged:
     temp = Path(name)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8", errors="replace"))  # files are UTF-8 whatever the locale
+            # Text files are UTF-8 whatever the locale.
+            fh.write(text if isinstance(text, bytes) else text.encode("utf-8", errors="replace"))
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(temp, stat.S_IMODE(old.st_mode) & 0o777 if old is not None else 0o666 & ~_umask())
