@@ -159,8 +159,12 @@ def summary_note(result: DocumentResult, version: str, rules: int, as_of: str | 
 
 def _comment_lines(verdict: RequirementVerdict, quoted: bool, evidence: Evidence | None) -> tuple[str, ...]:
     lines = [f"{LABEL[verdict.status]}: {verdict.title}", verdict.citation]
-    if verdict.summary:
-        lines.append(f"Why: {verdict.summary}")
+    why = verdict.summary
+    label = f"{LABEL[verdict.status]}: "
+    if why.lower().startswith(label.lower()) and len(why) > len(label):  # the headline says it already
+        why = why[len(label)].upper() + why[len(label) + 1 :]
+    if why:
+        lines.append(f"Why: {why}")
     if verdict.fix:
         lines.append(f"What to add: {verdict.fix}")
     if quoted and evidence is not None:
