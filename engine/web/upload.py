@@ -45,7 +45,7 @@ class Upload:
 
 
 def too_large(max_bytes: int) -> UploadError:
-    return UploadError(413, f"the file is over the {max_bytes:,}-byte limit (--max-size)")
+    return UploadError(413, f"the upload is over the {max_bytes:,}-byte limit (--max-size)")
 
 
 def safe_name(raw: str) -> str:
@@ -95,7 +95,7 @@ async def read_form(
     if not reader.trusted:
         raise _forbidden()
     upload = reader.upload
-    if file_required and not upload.data and upload.filename is None:
+    if file_required and upload.filename is None:
         raise UploadError(400, "no file was chosen: pick or drop a file to check")
     return upload
 
@@ -121,6 +121,8 @@ class _FormReader:
         self._disposition = b""
         self._name = ""
         self._is_file = False
+        self._raw_name = ""
+        self._files = 0
         self._buffer = bytearray()
 
     def callbacks(self) -> MultipartCallbacks:
@@ -163,9 +165,10 @@ class _FormReader:
         if self._is_file:
             if not self.trusted:
                 raise _forbidden()  # before a byte of the file is kept
-            if self.upload.filename is not None:
+            self._files += 1
+            if self._files > 1:
                 raise UploadError(400, "one file at a time")
-            self.upload.filename = safe_name(options[b"filename"].decode("utf-8", "replace"))
+            self._raw_name = options[b"filename"].decode("utf-8", "replace")
         elif len(self.upload.fields) >= MAX_FIELDS:
             raise UploadError(400, "the upload is not a well-formed form")
 
@@ -173,11 +176,16 @@ class _FormReader:
         self._buffer += data[start:end]
         limit = self.max_bytes if self._is_file else MAX_FIELD_BYTES
         if len(self._buffer) > limit:
-            raise too_large(self.max_bytes) if self._is_file else UploadError(400, "a form field is too long")
+            if not self._is_file:
+                raise UploadError(400, "a form field is too long")
+            name = safe_name(self._raw_name)
+            raise UploadError(413, f"{name}: file is over the {self.max_bytes:,}-byte limit (--max-size)")
 
     def _end(self) -> None:
         if self._is_file:
-            self.upload.data = bytes(self._buffer)
+            if self._raw_name or self._buffer:  # a form sent with no file chosen has an empty, nameless part
+                self.upload.filename = safe_name(self._raw_name)
+                self.upload.data = bytes(self._buffer)
         else:
             value = self._buffer.decode("utf-8", "replace")
             self.upload.fields.setdefault(self._name, value)
