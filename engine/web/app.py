@@ -16,6 +16,7 @@ posts and the result page shows the report; the script only adds dropping a file
 from __future__ import annotations
 
 import ipaddress
+import re
 import secrets
 import socket
 import threading
@@ -59,12 +60,13 @@ REPORT_CSP = "sandbox allow-scripts; frame-ancestors 'self'"
 DOWNLOAD_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'"
 COMMON_HEADERS = {
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",  # "no-referrer" would make the browser send "Origin: null" with the form
     "cache-control": "no-store",
     "cross-origin-opener-policy": "same-origin",
     "cross-origin-resource-policy": "same-origin",
 }
 FORMS = (Form.TEN_K, Form.TWENTY_F, Form.EIGHT_K)
+_VERBOSE_HINT = re.compile(r" \(-v shows [^)]*\)$")
 
 
 @dataclass(frozen=True)
@@ -179,7 +181,9 @@ class Checker:
                     )
                 except InputError as exc:
                     notes.append(f"No annotated draft: {exc}")
-            summary = TextReporter().summary(report).splitlines()
+            # The terminal's per-document line (the total adds nothing for one file; "-v" means nothing here).
+            lines = TextReporter().summary(report).splitlines()
+            summary = [_VERBOSE_HINT.sub("", line) for line in lines[:-1] or lines]
         return Result(
             name=name,
             data=data,
@@ -317,8 +321,12 @@ def create_app(settings: Settings) -> Guard:
             return PlainTextResponse("not found\n", status_code=404)
         return Response(found[1], media_type=found[0])
 
+    async def no_icon(request: Request) -> Response:
+        return Response(status_code=204)  # browsers ask for one; the page has none
+
     routes = [
         Route("/", index, methods=["GET"]),
+        Route("/favicon.ico", no_icon, methods=["GET"]),
         Route("/check", check, methods=["POST"]),
         Route("/r/{rid}", shown, methods=["GET"]),
         Route("/r/{rid}/form", again, methods=["POST"]),

@@ -6,9 +6,9 @@
   var input = document.getElementById("file");
   var shown = document.getElementById("error");
   if (!form || !input || !shown) { return; }
-  var max = Number(input.getAttribute("data-max-bytes")) || 0;
   function say(message) { shown.textContent = message; shown.hidden = false; }
   function fits(file) {
+    var max = Number(input.getAttribute("data-max-bytes")) || 0;
     if (max && file.size > max) {
       say("cydcheck: error: " + file.name + ": file is " + file.size.toLocaleString("en-US") + " bytes, over the " +
         max.toLocaleString("en-US") + "-byte limit (--max-size)");
