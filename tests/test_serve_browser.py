@@ -58,8 +58,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 class Session:
     """A fresh browser context on the page, with every console error it caused."""
 
-    def __init__(self, browser: Any, url: str, javascript: bool = True) -> None:
-        self.context = browser.new_context(
+    def __init__(self, chromium: Any, url: str, javascript: bool = True) -> None:
+        self.context = chromium.new_context(
             java_script_enabled=javascript, accept_downloads=True, viewport={"width": 1280, "height": 1000}
         )
         self.page = self.context.new_page()
