@@ -486,3 +486,11 @@ def test_command_output_safety(tmp_path: Path, draft: bytes) -> None:
     result = runner.invoke(cli, ["annotate", str(src), "-o", str(readonly), "--no-config"])
     assert result.exit_code == 2 and "read-only" in result.stderr and readonly.read_bytes() == b"keep"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d.docx", "ro.docx"]  # no temporary file left
+
+
+def test_command_writes_to_standard_output_when_asked(tmp_path: Path, draft: bytes) -> None:
+    src = tmp_path / "d.docx"
+    src.write_bytes(draft)
+    result = CliRunner().invoke(cli, ["annotate", str(src), "-o", "-", "--no-config"])
+    assert result.exit_code == 1 and result.stdout_bytes[:2] == b"PK"
+    assert own_comments(result.stdout_bytes) == own_comments(annotated(draft, str(src)))
