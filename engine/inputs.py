@@ -230,10 +230,12 @@ def parse_source(
     return given.apply(doc) if given is not None else doc
 
 
-# Files a directory scan finds that are plainly not disclosures: a project's own papers, and cydcheck's reports.
+# Files a directory scan finds that are plainly not disclosures: a project's own papers (as Markdown or text: a Word
+# file named "security.docx" may well be a draft), and cydcheck's reports. "governance" is not among them: it is a
+# part of Item 1C, and a draft may be named for it.
 _NOT_DISCLOSURES = re.compile(
     r"^(?:readme|license|licence|copying|changelog|changes|history|news|contributing|code_of_conduct|authors|"
-    r"notice|security|support|governance|citation)(?:\.[\w.-]+)?$|^cydcheck-report\.",
+    r"notice|security|support|citation|manifest)(?:\.(?:md|markdown|txt|rst))?$|^cydcheck-report\.",
     re.I,
 )
 
