@@ -72,8 +72,8 @@ def check(
     The batch options are the command line's: ``jobs`` worker processes (1, the default here, checks in this
     process; None: one per available processor), ``keep_going`` (a file that cannot be read or parsed becomes an
     ``unreadable`` document instead of raising :class:`~cydcheck.errors.InputError`), ``timeout`` (seconds per
-    document), ``peers`` (folders of other disclosures: :attr:`Report.peers`), ``executor`` and ``scheduler`` (``"dask"``
-    and a scheduler address). The report is the same whatever the jobs and the executor.
+    document), ``peers`` (folders of other disclosures: :attr:`Report.peers`), ``executor`` and ``scheduler``
+    (``"dask"`` and a scheduler address). The report is the same whatever the jobs and the executor.
     """
     from .pipeline import Batch, prepare, resolve_config, run
 

@@ -72,7 +72,8 @@ class Session(ABC, Generic[S]):
     def map(self, function: Callable[[S, T], R], tasks: Sequence[T]) -> Iterator[tuple[int, R | TimedOut | Lost]]:
         """``function(shared, task)`` for every task, yielded as ``(position in tasks, result)`` in the order they
         finish; the tasks are handed to the workers before this returns. A task over the budget yields
-        :class:`TimedOut`, one whose worker died :class:`Lost`; an exception the function raises is raised here. ``function`` must be importable by name (a module-level function)."""
+        :class:`TimedOut`, one whose worker died :class:`Lost`; an exception the function raises is raised here.
+        ``function`` must be importable by name (a module-level function)."""
 
 
 class Executor(ABC):
