@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import re
-import types
 import os
+import re
 import shutil
 import signal
 import time
+import types
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,6 @@ from cydcheck.plugins import registry
 from cydcheck.reporters.json import JsonReporter
 from cydcheck.sources import SourceFile
 from helpers import CORPUS, EXAMPLES, ROOT
-
 
 # A fictional filing whose Item 1C is incorporated by reference, and the exhibit that holds it (as in
 # test_references.py): following the reference needs every document of the batch.
@@ -262,7 +261,7 @@ def test_dask_on_a_local_cluster_gives_the_same_report(tmp_path: Path) -> None:
 
 def test_dask_names_a_scheduler_it_cannot_reach(tmp_path: Path) -> None:
     pytest.importorskip("distributed", reason="the dask extra is not installed (pip install 'cydcheck[dask]')")
-    with pytest.raises(cydcheck.errors.ConfigError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+    with pytest.raises(cydcheck.errors.ConfigError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"):
         run([EXAMPLES / "northwind-strong.txt"], prepare(), batch=Batch(executor="dask", address="tcp://127.0.0.1:9"))
 
 
