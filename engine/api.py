@@ -61,17 +61,30 @@ def check(
     given: Given | None = None,
     config: Config | str | Path | bool | None = True,
     as_of: dt.date | None = None,
+    jobs: int | None = 1,
+    keep_going: bool = False,
+    timeout: float | None = None,
+    peers: Sequence[str | Path] = (),
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> Report:
     """Parse and check files (or directories of them) and return the :class:`Report`.
 
     ``config``: ``True`` (the default) finds ``.cydcheck.yaml`` / ``[tool.cydcheck]`` upward from the working
     directory, as the command line does; a path or a loaded :class:`~cydcheck.config.Config` uses that one;
     ``None`` uses none. ``as_of`` is the date waivers are judged on (default: today).
+
+    The batch options are the command line's: ``jobs`` worker processes (1, the default here, checks in this
+    process; None: one per available processor), ``keep_going`` (a file that cannot be read or parsed becomes an
+    ``unreadable`` document instead of raising :class:`~cydcheck.errors.InputError`), ``timeout`` (seconds per
+    document), ``peers`` (folders of other disclosures: :attr:`Report.peers`), ``executor`` and ``scheduler``
+    (``"dask"`` and a scheduler address). The report is the same whatever the jobs and the executor.
     """
-    from .pipeline import prepare, resolve_config, run
+    from .pipeline import Batch, prepare, resolve_config, run
 
     setup = prepare(resolve_config(config), rules=rules, as_of=as_of)
-    return run(paths, setup, format_in=format_in, given=_stated(form, given))
+    batch = Batch(jobs=jobs, keep_going=keep_going, timeout=timeout, executor=executor, address=scheduler)
+    return run(paths, setup, format_in=format_in, given=_stated(form, given), batch=batch, peers=peers)
 
 
 def check_bytes(

@@ -18,6 +18,8 @@ from .checks.mentions import Mentions
 from .checks.names import Names
 from .checks.present import Present
 from .checks.tagging import FlagsAnswered, Tagged, TaxonomyYears
+from .distributed import DaskExecutor
+from .executors import Executor, LocalExecutor
 from .hookspecs import hookimpl
 from .parsers.base import Parser
 from .parsers.data import DataParser
@@ -28,6 +30,7 @@ from .parsers.markdown import MarkdownParser
 from .parsers.rpage import RPageParser
 from .parsers.xbrl import XbrlInstanceParser
 from .reporters.base import Reporter
+from .reporters.csv import CsvReporter
 from .reporters.github import GithubReporter
 from .reporters.html import HtmlReporter
 from .reporters.json import JsonReporter
@@ -85,8 +88,15 @@ def register_reporters(register: Callable[[Reporter], None]) -> None:
         JsonReporter(),
         HtmlReporter(),
         MarkdownReporter(),
+        CsvReporter(),
         SarifReporter(),
         JunitReporter(),
         GithubReporter(),
     ):
         register(reporter)
+
+
+@hookimpl
+def register_executors(register: Callable[[Executor], None]) -> None:
+    register(LocalExecutor())
+    register(DaskExecutor())  # imports dask only when used

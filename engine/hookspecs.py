@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import click
 
     from .checks.base import CheckKind
+    from .executors import Executor
     from .parsers.base import Parser
     from .reporters.base import Reporter
 
@@ -83,6 +84,22 @@ def register_reporters(register: Callable[[Reporter], None]) -> None:
         ``--format``; its ``extension`` the file suffix in an output directory; its ``render`` turns a finished
         :class:`engine.model.Report` into text — the same report, the same bytes. A reporter never re-evaluates a
         rule.
+    """
+
+
+@hookspec
+def register_executors(register: Callable[[Executor], None]) -> None:
+    """Contribute executors: places a batch of documents can be checked (``--executor NAME``).
+
+    :param register: call with a :class:`engine.executors.Executor` instance. Its ``name`` is the value of
+        ``--executor``; its ``open(shared, settings)`` is a context manager that starts workers each holding
+        ``shared`` (what every document needs: the rules as configured, the parsers — sent once per worker) and yields
+        a :class:`engine.executors.Session`, whose ``map(function, tasks)`` runs ``function(shared, task)`` for every
+        task and yields ``(position, result)`` as each finishes (or :class:`engine.executors.TimedOut` past
+        ``settings.timeout`` seconds, :class:`engine.executors.Lost` when a worker died); the context's end stops the
+        workers, also on an error. The results must be those ``function`` returns: the pipeline puts them back in
+        input order, so the report is the same bytes wherever the work ran. The built-ins are ``local`` (this process,
+        or a process pool of ``--jobs`` workers) and ``dask`` (a Dask cluster; the ``dask`` extra).
     """
 
 

@@ -230,10 +230,12 @@ def parse_source(
     return given.apply(doc) if given is not None else doc
 
 
-# Files a directory scan finds that are plainly not disclosures: a project's own papers, and cydcheck's reports.
+# Files a directory scan finds that are plainly not disclosures: a project's own papers (as Markdown or text: a Word
+# file named "security.docx" may well be a draft), and cydcheck's reports. "governance" is not among them: it is a
+# part of Item 1C, and a draft may be named for it.
 _NOT_DISCLOSURES = re.compile(
     r"^(?:readme|license|licence|copying|changelog|changes|history|news|contributing|code_of_conduct|authors|"
-    r"notice|security|support|governance|citation)(?:\.[\w.-]+)?$|^cydcheck-report\.",
+    r"notice|security|support|citation|manifest)(?:\.(?:md|markdown|txt|rst))?$|^cydcheck-report\.",
     re.I,
 )
 
@@ -254,6 +256,43 @@ def _in_rule_pack(path: Path, roots: Sequence[Path]) -> bool:
     return any((d / REQUIREMENTS_FILE).is_file() or (d / VOCABULARY_DIR).is_dir() for d in folders)
 
 
+def plan(
+    paths: Iterable[str], parsers: Mapping[str, Parser], follow_symlinks: bool = False
+) -> list[tuple[Input, SkippedInput | None]]:
+    """Each file the paths name, in order, and — for one a directory scan will not read — why, decided before anything
+    is read: a symbolic link, a project's own papers (README, LICENSE…), a rule pack's files."""
+    named = list(paths)
+    roots = [Path(p) for p in named if p != STDIN and Path(p).is_dir()]
+    out: list[tuple[Input, SkippedInput | None]] = []
+    for item in expand(named, parsers, follow_symlinks):
+        reason = item.skip
+        if reason is None and item.scanned and _NOT_DISCLOSURES.match(Path(item.display).name):
+            reason = "not a disclosure (by its name), skipped"
+        elif reason is None and item.scanned and _in_rule_pack(item.path, roots):
+            reason = "a file of a cydcheck rule pack, skipped"
+        out.append((item, SkippedInput(source=item.display, reason=reason) if reason is not None else None))
+    return out
+
+
+def parse_input(
+    item: Input,
+    parsers: Mapping[str, Parser],
+    format_in: str | None = None,
+    given: Given | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    source: SourceFile | None = None,
+) -> Disclosure | SkippedInput:
+    """One planned file read (or ``source``, already read) and parsed — or, for one a directory scan found, why it is
+    not: cydcheck's own report, a file no input format recognises (a CI workflow's .yml beside the drafts). A file
+    named explicitly is always parsed; one that cannot be is an :class:`~cydcheck.errors.InputError`."""
+    source = source if source is not None else item.read(max_bytes)
+    if (own := skip_own_report(item, source)) is not None:
+        return own
+    if item.scanned and format_in is None and not recognised(source, parsers):
+        return SkippedInput(source=item.display, reason="no input format recognises its content, skipped")
+    return parse_source(source, parsers, format_in, given)
+
+
 def parse_inputs(
     paths: Iterable[str],
     parsers: Mapping[str, Parser],
@@ -262,27 +301,10 @@ def parse_inputs(
     max_bytes: int = DEFAULT_MAX_BYTES,
     follow_symlinks: bool = False,
 ) -> Iterator[tuple[Input, Disclosure | SkippedInput]]:
-    """Each file the paths name, in order, parsed — or, for one a directory scan will not read, why: a symbolic
-    link, a project's own papers (README, LICENSE…), a rule pack's files, cydcheck's own reports, a file no input
-    format recognises (a CI workflow's .yml beside the drafts). A file named explicitly is always parsed."""
-    named = list(paths)
-    roots = [Path(p) for p in named if p != STDIN and Path(p).is_dir()]
-    for item in expand(named, parsers, follow_symlinks):
-        reason = item.skip
-        if reason is None and item.scanned and _NOT_DISCLOSURES.match(Path(item.display).name):
-            reason = "not a disclosure (by its name), skipped"
-        elif reason is None and item.scanned and _in_rule_pack(item.path, roots):
-            reason = "a file of a cydcheck rule pack, skipped"
-        if reason is not None:
-            yield item, SkippedInput(source=item.display, reason=reason)
-            continue
-        source = item.read(max_bytes)
-        if (own := skip_own_report(item, source)) is not None:
-            yield item, own
-        elif item.scanned and format_in is None and not recognised(source, parsers):
-            yield item, SkippedInput(source=item.display, reason="no input format recognises its content, skipped")
-        else:
-            yield item, parse_source(source, parsers, format_in, given)
+    """Each file the paths name, in order, parsed — or, for one a directory scan will not read, why (see :func:`plan`
+    and :func:`parse_input`). A file named explicitly is always parsed."""
+    for item, skipped in plan(paths, parsers, follow_symlinks):
+        yield item, skipped if skipped is not None else parse_input(item, parsers, format_in, given, max_bytes)
 
 
 def parse_paths(

@@ -372,9 +372,16 @@ class RequirementVerdict(Frozen):
     suggestions: tuple[str, ...] = Field(default=(), description="Rules whose suggestions the text does not follow.")
 
 
-DocumentStatus = Literal["reviewed", "incorporated-by-reference", "missing", "not-a-disclosure"]
+DocumentStatus = Literal[
+    "reviewed", "incorporated-by-reference", "missing", "not-a-disclosure", "unreadable", "timed-out"
+]
 """Whether a document was reviewed at all: a document whose item is incorporated by reference, missing, or not a
-disclosure has nothing the requirements could be judged on, and must never look clean."""
+disclosure has nothing the requirements could be judged on, and must never look clean. ``unreadable`` (a file that
+could not be read or parsed, kept in the report with ``--keep-going``) and ``timed-out`` (over the ``--timeout``
+budget) count against the run as an error-level failure."""
+
+FAILED_STATUSES: tuple[DocumentStatus, ...] = ("unreadable", "timed-out")
+"""Document statuses that fail the run like an error: the batch went on, but the document was never checked."""
 
 
 class DocumentResult(Frozen):
@@ -387,6 +394,11 @@ class DocumentResult(Frozen):
     @property
     def reviewed(self) -> bool:
         return self.status == "reviewed"
+
+    @property
+    def failed(self) -> bool:
+        """Unreadable or timed out: never checked, and counted against the run as an error."""
+        return self.status in FAILED_STATUSES
 
     def counts(self) -> dict[str, int]:
         return _count(self.findings)
@@ -414,6 +426,8 @@ class Summary(Frozen):
     notices: int
     suggestions: int = 0
     not_reviewed: int = Field(default=0, description="Documents that could not be reviewed (missing, incorporated…).")
+    unreadable: int = Field(default=0, description="Documents that could not be read or parsed (--keep-going).")
+    timed_out: int = Field(default=0, description="Documents over the --timeout budget.")
 
 
 class RuleInfo(Frozen):
@@ -439,6 +453,31 @@ class SkippedInput(Frozen):
     reason: str
 
 
+class RequirementTally(Frozen):
+    """How a set of documents stands on one requirement: how many meet it, how many do not, and of how many. Only
+    reviewed documents whose checklist has the requirement count; ``applies`` leaves out those where it is not
+    applicable."""
+
+    key: str
+    title: str
+    met: int = Field(description="Documents whose verdict is met (pass).")
+    not_met: int = Field(description="Not met: fail, warning or notice.")
+    review: int = Field(description="Needs review.")
+    waived: int = 0
+    not_applicable: int = 0
+    applies: int = Field(description="met + not_met + review + waived: the documents the requirement applies to.")
+
+
+class Peers(Frozen):
+    """``--peers DIR``: the checked disclosures placed against a folder of others, requirement by requirement."""
+
+    sources: tuple[str, ...] = Field(description="The peer paths as given.")
+    documents: int = Field(description="Peer documents checked.")
+    reviewed: int = Field(description="Of them, reviewed (the others are counted nowhere below).")
+    requirements: tuple[RequirementTally, ...]
+    skipped: tuple[SkippedInput, ...] = ()
+
+
 class Report(Frozen):
     tool: str = "cydcheck"
     version: str
@@ -447,6 +486,7 @@ class Report(Frozen):
     waivers: tuple[WaiverStatus, ...] = ()
     skipped: tuple[SkippedInput, ...] = ()
     rules: tuple[RuleInfo, ...] = Field(default=(), description="Every enabled rule of the run, in checklist order.")
+    peers: Peers | None = Field(default=None, description="With --peers: how the peer set stands on each requirement.")
 
     def worst_rank(self) -> int | None:
         """The rank of the most severe thing that counts against the run (see ``--fail-on``): a failure's severity,
@@ -457,6 +497,7 @@ class Report(Frozen):
             REVIEW_RANK for d in self.documents for r in d.requirements if r.status == "review" and _new_review(d, r)
         ]
         ranks += [Severity.WARNING.rank for w in self.waivers if w.status == "unmatched"]
+        ranks += [Severity.ERROR.rank for d in self.documents if d.failed]
         return max(ranks) if ranks else None
 
     @property
@@ -492,5 +533,7 @@ def summarize(documents: tuple[DocumentResult, ...], rule_count: int) -> Summary
         documents=len(documents),
         rules=rule_count,
         not_reviewed=sum(not d.reviewed for d in documents),
+        unreadable=sum(d.status == "unreadable" for d in documents),
+        timed_out=sum(d.status == "timed-out" for d in documents),
         **_count(findings),
     )

@@ -30,6 +30,7 @@ from pydantic import BaseModel
 from . import builtin, hookspecs
 from .checks.base import CheckKind, CompositeKind
 from .errors import ConfigError
+from .executors import Executor
 from .parsers.base import Parser
 from .reporters.base import Reporter
 
@@ -69,6 +70,7 @@ class Registry:
     rule_packs: dict[str, Path] = field(default_factory=dict)
     reporters: dict[str, Reporter] = field(default_factory=dict)
     commands: dict[str, click.Command] = field(default_factory=dict)
+    executors: dict[str, Executor] = field(default_factory=dict)
     contributions: list[Contribution] = field(default_factory=list)
     plugins: list[tuple[str, str]] = field(default_factory=list)  # (plugin name, distribution)
     skipped: list[Skipped] = field(default_factory=list)
@@ -268,6 +270,13 @@ class _Claimant:
             )
         self.reg.reporters[self._claim("reporter", getattr(reporter, "name", None), self.reg.reporters)] = reporter
 
+    def executor(self, executor: Executor) -> None:
+        if not isinstance(executor, Executor):
+            raise self._bad(
+                "an executor", f"{_what(executor)} is not an instance of a cydcheck.executors.Executor subclass"
+            )
+        self.reg.executors[self._claim("executor", getattr(executor, "name", None), self.reg.executors)] = executor
+
     def commands(self, group: click.Group) -> None:
         for name, command in sorted(group.commands.items()):
             self.reg.commands[self._claim("command", name, self.reg.commands)] = command
@@ -303,6 +312,7 @@ def registry() -> Registry:
         claimant.call(hook("register_check_kinds", others), "register_check_kinds", register=claimant.check_kind)
         claimant.call(hook("register_rule_packs", others), "register_rule_packs", register=claimant.rule_pack)
         claimant.call(hook("register_reporters", others), "register_reporters", register=claimant.reporter)
+        claimant.call(hook("register_executors", others), "register_executors", register=claimant.executor)
         # Commands go onto a scratch group, so a plugin left out by --no-plugins never reaches the real one.
         scratch = click.Group(name)
         claimant.call(hook("register_commands", others), "register_commands", cli=scratch)

@@ -77,6 +77,12 @@ def merged(filing: Disclosure, exhibit: Disclosure) -> Disclosure:
 def follow(docs: list[Disclosure]) -> list[Disclosure]:
     """Each incorporated filing merged with the document of the run it refers to, when there is one; a document used
     that way is not reported again on its own."""
+    return [d for d in resolve(docs) if d is not None]
+
+
+def resolve(docs: list[Disclosure]) -> list[Disclosure | None]:
+    """:func:`follow`, position by position: each document as it stands (merged with its exhibit when it incorporates
+    one), or None for an exhibit used that way."""
     used: set[str] = set()
     replaced: dict[str, Disclosure] = {}
     for doc in docs:
@@ -85,4 +91,4 @@ def follow(docs: list[Disclosure]) -> list[Disclosure]:
             if target is not None:
                 replaced[doc.source] = merged(doc, target)
                 used.add(target.source)
-    return [replaced.get(d.source, d) for d in docs if d.source in replaced or d.source not in used]
+    return [replaced.get(d.source, d) if d.source in replaced or d.source not in used else None for d in docs]

@@ -135,3 +135,18 @@ def finding(rule: Rule, doc: Disclosure) -> Finding:
 def judge(check: CheckKind[Any], doc: Disclosure) -> CheckResult:
     """Evaluate ``check`` on ``doc`` as the pipeline does: read first."""
     return check.evaluate(reading(doc))
+
+
+def write_docx(path: Path, paragraphs: list[str]) -> Path:
+    """A minimal Word file (only ``word/document.xml``) with one plain paragraph per string."""
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(p)}</w:t></w:r></w:p>' for p in paragraphs)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {w}><w:body>{body}</w:body></w:document>')
+    path.write_bytes(buffer.getvalue())
+    return path

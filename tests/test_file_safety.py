@@ -16,8 +16,8 @@ from click.testing import CliRunner
 from cydcheck.cli import cli
 from cydcheck.plugins import registry
 from cydcheck.sources import SourceFile
+from helpers import EXAMPLES, write_docx
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 STRONG = EXAMPLES / "northwind-strong.txt"
 # A file outside the scanned tree that must never reach a report: it reads as a disclosure, so if a scan followed
 # the link, it would be checked and quoted.
@@ -260,6 +260,27 @@ def test_replacing_a_report_keeps_its_permissions(runner: CliRunner, tmp_path: P
 def test_stdout_is_still_a_dash(runner: CliRunner) -> None:
     code, out, _ = run(runner, "check", str(STRONG), "--format", "json", "-o", "-", "--fail-on", "never")
     assert code == 0 and json.loads(out)["documents"]
+
+
+@pytest.mark.parametrize("name", ["README.md", "CHANGELOG.md", "SECURITY.md", "MANIFEST.md", "notice.txt"])
+def test_a_scan_skips_a_projects_own_papers_by_name(runner: CliRunner, tree: Path, name: str) -> None:
+    # They may well talk about cybersecurity (a SECURITY.md does), but they are not the company's disclosure.
+    shutil.copy(STRONG, tree / name)
+    sources, skipped, _ = sources_and_skipped(runner, str(tree))
+    assert sources == [f"{tree.as_posix()}/draft.txt"]
+    assert skipped == {f"{tree.as_posix()}/{name}": "not a disclosure (by its name), skipped"}
+    code, out, _ = run(runner, "check", str(tree / name), "--format", "json", "--fail-on", "never")
+    assert code == 0 and json.loads(out)["documents"][0]["status"] == "reviewed"  # named explicitly: checked
+
+
+@pytest.mark.parametrize("name", ["governance.md", "security.docx", "readme-draft.md"])
+def test_a_draft_named_like_a_part_of_item_1c_is_read(runner: CliRunner, tree: Path, name: str) -> None:
+    if name.endswith(".docx"):
+        write_docx(tree / name, ["Governance", "Our Board oversees cybersecurity risk through its Audit Committee."])
+    else:
+        shutil.copy(STRONG, tree / name)
+    sources, skipped, _ = sources_and_skipped(runner, str(tree))
+    assert f"{tree.as_posix()}/{name}" in sources and not skipped
 
 
 # -- 5. cydcheck's own reports are never inputs ----------------------------------------------------------------------

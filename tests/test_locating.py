@@ -4,11 +4,9 @@ and in tests/fixtures; then on the real labelled filings in ../shared, whose sec
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import re
 import time
-import zipfile
 from pathlib import Path
 
 import cydcheck
@@ -18,7 +16,7 @@ from cydcheck.parsers import sections
 from cydcheck.parsers.headings import HeadingStyle
 from cydcheck.parsers.htmltext import Paragraph
 from cydcheck.text import word_count
-from helpers import CORPUS, IXBRL, LABELS, SEED
+from helpers import CORPUS, IXBRL, LABELS, SEED, write_docx
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BODY = (
@@ -362,17 +360,8 @@ def test_many_index_entries_and_titles_stay_linear(tmp_path: Path) -> None:
 # --- How the section was found, in every parser -----------------------------------------------------------------
 
 
-W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-
-
 def docx(tmp_path: Path, paragraphs: list[str], name: str = "draft.docx") -> Path:
-    body = "".join(f'<w:p><w:r><w:t xml:space="preserve">{p}</w:t></w:r></w:p>' for p in paragraphs)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
-        zf.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>')
-    path = tmp_path / name
-    path.write_bytes(buffer.getvalue())
-    return path
+    return write_docx(tmp_path / name, paragraphs)
 
 
 def test_located_by_in_every_parser(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from .base import (
     use_color,
 )
 from .outputs import read_by, targets, write_all
+from .progress import progress_bar
 
 
 @cli.command()
@@ -34,7 +35,7 @@ from .outputs import read_by, targets, write_all
     "--format",
     "formats",
     multiple=True,
-    help="Output format: text (default), json, html, markdown, sarif, junit, github, or a plugin's (repeatable).",
+    help="Output format: text (default), json, html, markdown, csv, sarif, junit, github, or a plugin's (repeatable).",
 )
 @click.option("--output", "-o", help="Output file, directory (for several formats), or - for stdout.")
 @click.option(
@@ -74,6 +75,46 @@ from .outputs import read_by, targets, write_all
     is_flag=True,
     help="In a directory scan, follow symbolic links to files inside the directory (never out of it).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Check this many documents at a time, each in a worker process (1: in this process).  "
+    "[default: the processors available]",
+)
+@click.option(
+    "--keep-going",
+    "-k",
+    is_flag=True,
+    help="A file that cannot be read or parsed becomes an 'unreadable' document (an error) and the rest are checked; "
+    "without it, it stops the run (exit 2).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Stop checking a document after this long: it is reported 'not reviewed: timed out' (an error).",
+)
+@click.option(
+    "--peers",
+    "peer_paths",
+    multiple=True,
+    metavar="DIR",
+    help="Place the documents against a folder of other disclosures: how many of them meet each requirement "
+    "(repeatable).",
+)
+@click.option(
+    "--executor",
+    default="local",
+    show_default=True,
+    help="Where documents are checked: local (this machine), dask (a Dask cluster; the dask extra), or a plugin's.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="--executor dask: the scheduler to use (e.g. tcp://10.0.0.5:8786); default: a local cluster of --jobs "
+    "workers.",
+)
 @_rules_options
 @_config_options
 @_input_options
@@ -91,6 +132,12 @@ def check(
     determined_on: dt.date | None,
     as_of: dt.date | None,
     follow_symlinks: bool,
+    jobs: int | None,
+    keep_going: bool,
+    timeout: float | None,
+    peer_paths: tuple[str, ...],
+    executor: str,
+    scheduler: str | None,
     rule_dirs: tuple[str, ...],
     no_default_rules: bool,
     config_path: str | None,
@@ -104,12 +151,16 @@ def check(
     Text goes to the terminal: what needs attention, one line each (path:line:col: severity key RULE message), then
     one line per document and the total. When reports go to files, that summary goes to stderr."""
     from ..baseline import load_baseline
-    from ..pipeline import prepare, run
+    from ..pipeline import Batch, prepare, run
     from ..plugins import registry
 
     if verbose and quiet:
         raise ConfigError("--verbose and --quiet contradict each other")
     reg = registry()
+    if executor not in reg.executors:
+        raise ConfigError(f"unknown --executor '{executor}' (known: {', '.join(sorted(reg.executors))})")
+    if scheduler is not None and executor == "local":
+        raise ConfigError("--scheduler names a Dask scheduler: use it with --executor dask")
     config = _config(config_path, no_config)
     wanted = list(dict.fromkeys(formats or config.spec.format or ("text",)))
     unknown = [f for f in wanted if f not in reg.reporters]
@@ -118,13 +169,17 @@ def check(
     if output is None and config.spec.output is not None:
         output = os.path.relpath(config.base / config.spec.output)
         output += "/" if config.spec.output.endswith("/") else ""
-    inputs = read_by(paths, reg.parsers, follow_symlinks)  # no --output may name one of them
+    inputs = read_by(paths + peer_paths, reg.parsers, follow_symlinks)  # no --output may name one of them
     destinations = targets(wanted, output, {n: reg.reporters[n].extension for n in wanted}, inputs)
     setup = prepare(config, rule_dirs, builtin=not no_default_rules, as_of=as_of)
     if baseline is not None:
         setup = dataclasses.replace(setup, baseline=load_baseline(baseline))
     given = Given(form=form, filed_on=filed_on, determined_on=determined_on)
-    report = run(paths, setup, reg.parsers, format_in, given, max_size, follow_symlinks)
+    batch = Batch(jobs=jobs, keep_going=keep_going, timeout=timeout, executor=executor, address=scheduler)
+    with progress_bar(enabled=not quiet) as progress:
+        report = run(
+            paths, setup, reg.parsers, format_in, given, max_size, follow_symlinks, batch, peer_paths, progress
+        )
 
     ctx = click.get_current_context()
     stdout_color = use_color(color, sys.stdout)

@@ -72,6 +72,10 @@ def annotation(doc: DocumentResult, f: Finding) -> str | None:
 
 def workflow_commands(report: Report) -> str:
     out = [a for doc in report.documents for f in doc.findings if (a := annotation(doc, f)) is not None]
+    for doc in report.documents:
+        if doc.failed:  # --keep-going / --timeout: never checked
+            place = _place(doc.disclosure.source, None)
+            out.append(command("error", doc.status_note or doc.status, **place, title=f"cydcheck: {doc.status}"))
     for ws in report.waivers:
         if ws.status == "active":
             continue

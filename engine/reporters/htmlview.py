@@ -33,6 +33,7 @@ from ..model import (
     Severity,
 )
 from ..taxonomy import Element, catalogue
+from .portfolioview import PeersView, PortfolioView, build_peers, build_portfolio
 from .templating import where
 
 STATUS_LABEL: dict[str, str] = {
@@ -239,13 +240,24 @@ class ReportView:
     """Every requirement of any document's checklist, numbered once for the whole report."""
     page_css: str
     """The running headers: one CSS named page per document (its company, form and period)."""
+    portfolio: PortfolioView | None = None
+    """For two documents or more: how the set stands (charts and their numbers)."""
+    peers: PeersView | None = None
+    """With --peers: how the peers stand, and each document against them."""
 
 
 def build(report: Report) -> ReportView:
     columns = _columns(report)
     numbers = {c.key: c.number for c in columns}
     documents = tuple(_document(result, i, numbers) for i, result in enumerate(report.documents))
-    return ReportView(report, documents, columns, _page_css(documents))
+    return ReportView(
+        report,
+        documents,
+        columns,
+        _page_css(documents),
+        build_portfolio(report, numbers),
+        build_peers(report, numbers, [d.heading for d in documents]),
+    )
 
 
 def _columns(report: Report) -> tuple[Column, ...]:

@@ -43,6 +43,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "summary": report.summary.model_dump(mode="json"),
         "waivers": [w.model_dump(mode="json") for w in report.waivers],
         "skipped": [s.model_dump(mode="json") for s in report.skipped],
+        **({"peers": report.peers.model_dump(mode="json")} if report.peers is not None else {}),
     }
 
 

@@ -97,7 +97,7 @@ def _tally(cases: list[ET.Element]) -> dict[str, str]:
     return {
         "tests": str(len(cases)),
         "failures": str(sum(c.find("failure") is not None for c in cases)),
-        "errors": "0",
+        "errors": str(sum(c.find("error") is not None for c in cases)),
         "skipped": str(sum(c.find("skipped") is not None for c in cases)),
     }
 
@@ -107,6 +107,11 @@ def junit_xml(report: Report) -> str:
     everything: list[ET.Element] = []
     for doc in report.documents:
         cases = [testcase(doc, f) for f in doc.findings]
+        if doc.failed:  # --keep-going / --timeout: the document could not be tested at all
+            case = ET.Element("testcase", {"classname": xml_text(doc.disclosure.source), "name": doc.status})
+            case.set("file", xml_text(doc.disclosure.source))
+            ET.SubElement(case, "error", {"type": doc.status, "message": xml_text(doc.status_note or doc.status)})
+            cases.append(case)
         everything += cases
         suite = ET.SubElement(root, "testsuite", {"name": xml_text(doc.disclosure.source), **_tally(cases)})
         props = ET.SubElement(suite, "properties")

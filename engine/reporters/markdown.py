@@ -94,6 +94,11 @@ def label(f: Finding) -> str:
     return ("waived " if f.waived else "") + word
 
 
+def status_of(result: DocumentResult, key: str) -> str | None:
+    """A document's verdict on one requirement (None when its checklist does not have it)."""
+    return next((r.status for r in result.requirements if r.key == key), None)
+
+
 def verdict(result: DocumentResult) -> str:
     if not result.reviewed:
         return "⛔ not reviewed"
@@ -121,7 +126,14 @@ def _environment() -> jinja2.Environment:
     )
     env.filters.update(text=inline, cell=cell, code=code, code_cell=code_cell, at=at)
     env.globals.update(
-        STATUS=STATUS, attention=attention, label=label, verdict=verdict, where=where, plural=plural, Outcome=Outcome
+        STATUS=STATUS,
+        status_of=status_of,
+        attention=attention,
+        label=label,
+        verdict=verdict,
+        where=where,
+        plural=plural,
+        Outcome=Outcome,
     )
     return env
 

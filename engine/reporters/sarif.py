@@ -178,6 +178,17 @@ def sarif_dict(report: Report) -> dict[str, Any]:
         if loc is not None:
             note["locations"] = [loc]
         notifications.append(note)
+    for d in report.documents:
+        if d.failed:  # --keep-going / --timeout: a document never checked is an error of the run
+            note = {
+                "level": "error",
+                "message": {"text": d.status_note or d.status},
+                "descriptor": {"id": f"document-{d.status}"},
+            }
+            loc = _location(d.disclosure.source, None, None)
+            if loc is not None:
+                note["locations"] = [loc]
+            notifications.append(note)
     invocation: dict[str, Any] = {"executionSuccessful": True}
     if notifications:
         invocation["toolConfigurationNotifications"] = notifications

@@ -122,6 +122,7 @@ class TextReporter(Reporter):
         if not self.quiet:
             lines += self._problems(report)
             lines += self._documents(report)
+            lines += self._peers(report)
         lines.append(self._total(report))
         return self._emit(lines)
 
@@ -138,6 +139,22 @@ class TextReporter(Reporter):
         lines: list[_Line] = []
         for result in report.documents:
             source = result.disclosure.source
+            if result.failed:  # never checked: the one problem there is
+                note = (result.status_note or result.status).removeprefix("not reviewed: ")
+                lines.append(
+                    _Line(
+                        (
+                            (visible(source) + ":", "path"),
+                            (" ", None),
+                            ("error", "error"),
+                            (" ", None),
+                            (result.status, None),
+                            (" ", None),
+                            (prose(note), None),
+                        )
+                    )
+                )
+                continue
             other_form: dict[str, int] = {}
             for f in result.findings:
                 word = _word(f)
@@ -262,6 +279,32 @@ class TextReporter(Reporter):
             lines.append(_Line(tuple(head)))
         return lines
 
+    def _peers(self, report: Report) -> list[_Line]:
+        """With --peers: one line per requirement, how many peers meet it, and where the documents stand."""
+        peers = report.peers
+        if peers is None:
+            return []
+        where_from = ", ".join(visible(s) for s in peers.sources)
+        head = f"peers: {plural(peers.documents, 'document')} in {where_from}, {peers.reviewed} reviewed"
+        lines = [_Line(((head, "path"),))]
+        for t in peers.requirements:
+            mine = [v.status for d in report.documents if d.reviewed for v in d.requirements if v.key == t.key]
+            one = len(mine) == 1
+            here = _STATE_WORDS.get(mine[0], mine[0]) if one else f"{mine.count('pass')} of {len(mine)} met"
+            lines.append(
+                _Line(
+                    (
+                        (t.key, None),
+                        (" ", None),
+                        (f"met by {t.met} of {plural(t.applies, 'peer')}", "good" if t.applies and t.met else None),
+                        (f"; here: {here}" if mine else "", None),
+                    ),
+                    indent=4,
+                    lead=2,
+                )
+            )
+        return lines
+
     def _total(self, report: Report) -> _Line:
         counts = {k: 0 for k in ("pass", "fail", "warning", "notice", "review", "waived")}
         for result in report.documents:
@@ -369,6 +412,17 @@ def _at(location: SourceLocation | None) -> str:
         parts.append(visible(location.element))
     return ", ".join(parts)
 
+
+_STATE_WORDS = {
+    "pass": "met",
+    "fail": "not met",
+    "warning": "not met (warning)",
+    "notice": "not met (notice)",
+    "review": "needs review",
+    "waived": "waived",
+    "skip": "not applicable",
+    "not-checked": "not checked",
+}
 
 _COUNT_WORDS = (
     ("fail", "not met", "not met", "bad"),
