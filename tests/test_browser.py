@@ -114,7 +114,10 @@ def seed_page(browser: Any, seed_report: Report, tmp_path: Path) -> Iterator[Ope
 LIVE_ELEMENTS = """() => ({
   pwned: window.__pwned === undefined ? null : String(window.__pwned),
   scripts: document.scripts.length,
-  embedded: document.querySelectorAll("img, svg, iframe, object, embed, form, base, link, textarea").length,
+  // The report's own charts (the portfolio's and the peers' views) are the only SVG it may hold.
+  embedded: document.querySelectorAll("img, svg, iframe, object, embed, form, base, link, textarea").length
+    - document.querySelectorAll(":is(#portfolio, #peers) svg.chart").length,
+  charts: document.querySelectorAll(":is(#portfolio, #peers) svg.chart").length,
   handlers: [...document.querySelectorAll("*")]
     .filter(e => [...e.attributes].some(a => a.name.startsWith("on"))).length,
   jsLinks: [...document.querySelectorAll("[href], [src], [action]")].filter(e => /^\\s*javascript:/i.test(
@@ -135,6 +138,7 @@ def test_hostile_disclosure_never_runs_nor_becomes_live(browser: Any, tmp_path: 
         assert state["pwned"] is None
         assert state["scripts"] == 1  # the report's own
         assert state["embedded"] == 0 and state["handlers"] == 0 and state["jsLinks"] == 0
+        assert state["charts"] == 3  # two documents: the portfolio's three charts, nothing else drawn
         assert state["bodyShown"]
         # The report's own script and styles pass its Content-Security-Policy (no "Refused to…" errors), so the
         # policy is what keeps anything else from running.
