@@ -9,9 +9,20 @@ from pathlib import Path
 import click
 
 from ..errors import ConfigError, InputError, OutputError
-from ..exit import FAIL_ON, exit_code
+from ..exit import exit_code
 from ..model import Form, Given
-from .base import DATE, FormType, _config, _config_options, _date, _rules_options, cli, reports_errors
+from .base import (
+    DATE,
+    FormType,
+    _config,
+    _config_options,
+    _date,
+    _eight_k_date_options,
+    _fail_on_option,
+    _rules_options,
+    cli,
+    reports_errors,
+)
 from .outputs import targets, write_all
 
 
@@ -21,20 +32,9 @@ from .outputs import targets, write_all
 @click.option(
     "--author", help="The name the comments carry (default: `author` in the config, else cydcheck); see --help."
 )
-@click.option(
-    "--fail-on",
-    type=click.Choice(list(FAIL_ON)),
-    help="Exit 1 when something at this level or worse is found (error > warning > review > notice; never).  "
-    "[default: error]",
-)
+@_fail_on_option
 @click.option("--form", type=FormType(), help="The form, when the draft does not say: 10-K, 20-F or 8-K.")
-@click.option("--filed-on", type=DATE, callback=_date, help="Form 8-K: the filing date (default: the signature date).")
-@click.option(
-    "--determined-on",
-    type=DATE,
-    callback=_date,
-    help="Form 8-K: when the incident was determined to be material (default: read from the text).",
-)
+@_eight_k_date_options
 @click.option(
     "--as-of",
     type=DATE,

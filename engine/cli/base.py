@@ -16,6 +16,7 @@ import click
 from .. import __version__
 from ..config import Config, load_config
 from ..errors import ConfigError, CydcheckError
+from ..exit import FAIL_ON
 from ..model import Form
 from ..sources import DEFAULT_MAX_BYTES
 
@@ -174,6 +175,28 @@ def _input_options(func: F) -> F:
         "--form",
         type=FormType(),
         help="The form, when the source does not say: 10-K, 20-F or 8-K (also 10K, 10k, 'Form 10-K'…).",
+    )(func)
+
+
+def _fail_on_option(func: F) -> F:
+    return click.option(
+        "--fail-on",
+        type=click.Choice(list(FAIL_ON)),
+        help="Exit 1 when something at this level or worse is found (error > warning > review > notice; never).  "
+        "[default: error]",
+    )(func)
+
+
+def _eight_k_date_options(func: F) -> F:
+    """The Form 8-K dates the deadline rule counts from, when the document does not say them."""
+    func = click.option(
+        "--determined-on",
+        type=DATE,
+        callback=_date,
+        help="Form 8-K: when the incident was determined to be material (default: read from the text).",
+    )(func)
+    return click.option(
+        "--filed-on", type=DATE, callback=_date, help="Form 8-K: the filing date (default: the signature date)."
     )(func)
 
 

@@ -10,7 +10,7 @@ import sys
 import click
 
 from ..errors import ConfigError
-from ..exit import FAIL_ON, exit_code
+from ..exit import exit_code
 from ..model import Form, Given
 from ..reporters.text import TextReporter
 from .base import (
@@ -18,6 +18,8 @@ from .base import (
     _config,
     _config_options,
     _date,
+    _eight_k_date_options,
+    _fail_on_option,
     _input_options,
     _rules_options,
     cli,
@@ -38,12 +40,7 @@ from .progress import progress_bar
     help="Output format: text (default), json, html, markdown, csv, sarif, junit, github, or a plugin's (repeatable).",
 )
 @click.option("--output", "-o", help="Output file, directory (for several formats), or - for stdout.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(list(FAIL_ON)),
-    help="Exit 1 when something at this level or worse is found (error > warning > review > notice; never).  "
-    "[default: error]",
-)
+@_fail_on_option
 @click.option(
     "--baseline",
     type=click.Path(dir_okay=False),
@@ -60,13 +57,7 @@ from .progress import progress_bar
     show_default=True,
     help="Colour the text report (auto: on a terminal, unless NO_COLOR is set).",
 )
-@click.option("--filed-on", type=DATE, callback=_date, help="Form 8-K: the filing date (default: the signature date).")
-@click.option(
-    "--determined-on",
-    type=DATE,
-    callback=_date,
-    help="Form 8-K: when the incident was determined to be material (default: read from the text).",
-)
+@_eight_k_date_options
 @click.option(
     "--as-of", type=DATE, callback=_date, help="Judge waiver expiry as of this date (YYYY-MM-DD; default: today)."
 )
