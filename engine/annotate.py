@@ -28,8 +28,9 @@ from typing import Any
 
 from lxml import etree
 
-from .errors import InputError
+from .errors import ConfigError, InputError
 from .model import TEXT_FIELD, DocumentResult, Evidence, RequirementVerdict, Segment
+from .parsers.ixbrl import safe_xml_parser
 from .text import clean_line
 
 DEFAULT_AUTHOR = "cydcheck"
@@ -80,6 +81,25 @@ class Annotated:
     replaced: int
 
 
+# What XML 1.0 cannot hold (C0 controls other than tab and line ends, lone surrogates, U+FFFE/U+FFFF): a comment's
+# author is an attribute of comments.xml, so a name with one could not be written.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def author_name(given: str | None, configured: str | None = None) -> str:
+    """The comments' author: ``--author``, else the configuration's ``author``, else ``cydcheck`` — its whitespace
+    folded. An empty name, or one Word's XML cannot hold, is a :class:`~cydcheck.errors.ConfigError` (one line)."""
+    raw = given if given is not None else (configured or DEFAULT_AUTHOR)
+    name = " ".join(raw.split())
+    if not name:
+        raise ConfigError("--author is empty: give the name the comments are to carry")
+    bad = _NOT_XML.search(name)
+    if bad is not None:
+        code = f"U+{ord(bad.group()):04X}"
+        raise ConfigError(f"the comments' author {name!r} holds a control character ({code}) Word cannot store")
+    return name
+
+
 def annotate(
     data: bytes,
     result: DocumentResult,
@@ -90,9 +110,7 @@ def annotate(
 ) -> Annotated:
     """The draft ``data`` (a .docx package) with ``result``'s verdicts as comments. ``version`` and ``rules`` (how many
     ran) go into the summary comment, with ``as_of`` when the check was pinned to a date."""
-    author = " ".join(author.split())
-    if not author:
-        raise InputError("--author is empty: give the name the comments are to carry")
+    author = author_name(author)
     display = result.disclosure.source
     document = _open(data, display)
     body = document.element.body
@@ -512,7 +530,9 @@ def _rebuild(original: bytes, saved: bytes, changed: set[str], removed_para_ids:
                 if info.filename in written:
                     continue
                 written.add(info.filename)
-                if info.filename in changed and info.filename in new_names:
+                if info.filename == _CONTENT_TYPES and info.filename in changed:
+                    data = _add_content_types(old.read(info.filename), new.read(info.filename), display)
+                elif info.filename in changed and info.filename in new_names:
                     data = new.read(info.filename)
                 else:
                     data = old.read(info.filename)
@@ -526,6 +546,28 @@ def _rebuild(original: bytes, saved: bytes, changed: set[str], removed_para_ids:
                     zf.writestr(_fixed_info(name, zipfile.ZIP_DEFLATED), new.read(name))
                     written.add(name)
     return out.getvalue()
+
+
+_CONTENT_TYPES = "[Content_Types].xml"
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+
+
+def _add_content_types(original: bytes, saved: bytes, display: str) -> bytes:
+    """The original ``[Content_Types].xml`` with only what python-docx's save adds (the comments part's override):
+    python-docx rewrites it from the parts it loaded, which would drop the types of members it did not load."""
+    try:
+        old = etree.fromstring(original, parser=safe_xml_parser())
+        new = etree.fromstring(saved, parser=safe_xml_parser())
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{display}: [Content_Types].xml is not readable XML: {exc}") from None
+    known = {(e.tag, (e.get("PartName") or e.get("Extension") or "").lower()) for e in old}
+    added = [e for e in new if (e.tag, (e.get("PartName") or e.get("Extension") or "").lower()) not in known]
+    if not added:
+        return original
+    for element in added:
+        element.tail = None
+        old.append(element)
+    return bytes(etree.tostring(old, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def _copy_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
@@ -552,9 +594,8 @@ def _drop_side_entries(name: str, data: bytes, para_ids: set[str]) -> bytes:
     if not para_ids or stem not in _COMMENT_SIDE_PARTS:
         return data
     ns, key, parent_key = _COMMENT_SIDE_PARTS[stem]
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(data, safe_xml_parser())
     except etree.XMLSyntaxError:
         return data  # not ours to repair
     changed = False

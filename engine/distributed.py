@@ -7,18 +7,19 @@ file's path (absolute: on a cluster of several machines the files must be at the
 shared file system — standard input travels with its task). Results come back to this process and are put in input
 order, so the report is the same bytes as a local run's.
 
-``--timeout``: Dask cannot stop a task that is running, so the budget is kept here: no more tasks are handed out than
-the cluster has threads (a task handed out starts at once) and one not back within the budget is reported as timed
-out and cancelled; its worker thread stays busy until the task ends by itself.
+``--timeout``: Dask cannot stop a task that is running, so the budget is kept here (:class:`_Budgeted`): each task is
+placed on a free worker thread, so it starts at once, and one not back within the budget is reported as timed out and
+cancelled; its thread stays busy until the task ends by itself and gets no other task until then.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from typing import Any, TypeVar
 
 from .errors import ConfigError
@@ -30,6 +31,11 @@ R = TypeVar("R")
 _MISSING = "--executor dask needs the dask extra: pip install 'cydcheck[dask]'"
 
 
+def _executing(dask_worker: Any) -> int:
+    """Run on a worker: how many of its threads are busy, a task cancelled while running included."""
+    return int(dask_worker.state.executing_count)
+
+
 class _DaskSession(Session[S]):
     def __init__(self, client: Any, shared: Any, timeout: float | None) -> None:
         self.client = client
@@ -37,51 +43,106 @@ class _DaskSession(Session[S]):
         self.timeout = timeout
 
     def map(self, function: Callable[[S, T], R], tasks: Sequence[T]) -> Iterator[tuple[int, R | TimedOut | Lost]]:
-        threads = sum(self.client.nthreads().values()) or 1
-        window = threads if self.timeout is not None else len(tasks)
-        queue = list(enumerate(tasks))
-        queue.reverse()
-        pending: dict[Any, tuple[int, float]] = {}
+        if self.timeout is None:
+            pending = {self.client.submit(function, self.shared, t, pure=False): i for i, t in enumerate(tasks)}
+            return self._collect(pending)
+        return _Budgeted(self.client, self.shared, self.timeout, function, tasks).run()
 
-        def hand_out() -> None:
-            while queue and len(pending) < window:
-                i, task = queue.pop()
-                future = self.client.submit(function, self.shared, task, pure=False)
-                pending[future] = (i, time.monotonic())
-
-        hand_out()
-        return self._collect(pending, hand_out)
-
-    def _collect(self, pending: dict[Any, tuple[int, float]], hand_out: Callable[[], None]) -> Iterator[Any]:
+    def _collect(self, pending: dict[Any, int]) -> Iterator[tuple[int, Any]]:
         dask: Any = importlib.import_module("distributed")
-
         try:
-            while pending:
-                budget = None
-                if self.timeout is not None:
-                    oldest = min(started for _, started in pending.values())
-                    budget = max(oldest + self.timeout - time.monotonic(), 0.0)
-                try:
-                    done = dask.wait(list(pending), timeout=budget, return_when="FIRST_COMPLETED").done
-                except TimeoutError:
-                    done = set()
-                for future in [f for f in pending if f in done]:
-                    i, _ = pending.pop(future)
-                    try:
-                        yield i, future.result()
-                    except dask.KilledWorker as exc:
-                        yield i, Lost(f"the Dask workers running it died ({exc})")
-                now = time.monotonic()
-                for future in [
-                    f for f, (_, t) in pending.items() if self.timeout is not None and now - t >= self.timeout
-                ]:
-                    i, _ = pending.pop(future)
-                    future.cancel()
-                    yield i, TimedOut(self.timeout or 0.0)
-                hand_out()
+            for future in dask.as_completed(list(pending)):
+                yield pending.pop(future), _result(dask, future)
         finally:
             for future in pending:
                 future.cancel()
+
+
+def _result(dask: Any, future: Any) -> Any:
+    try:
+        return future.result()
+    except dask.KilledWorker as exc:
+        return Lost(f"the Dask workers running it died ({exc})")
+
+
+class _Budgeted:
+    """A batch under ``--timeout`` on Dask, which cannot stop a running task. Each task is placed on a worker thread
+    that is free, so its clock starts when it starts; one over the budget is reported as timed out and cancelled,
+    and its thread — still busy until the document ends by itself — gets no other task until the worker says it is
+    free again. One slow filing therefore never eats the budget of the documents queued behind it."""
+
+    _POLL = 0.1  # seconds between looks at workers whose threads a timed-out task still holds
+
+    def __init__(self, client: Any, shared: Any, timeout: float, function: Callable[..., Any], tasks: Sequence[Any]):
+        self.client, self.shared, self.timeout, self.function = client, shared, timeout, function
+        self.queue = list(enumerate(tasks))
+        self.queue.reverse()
+        self.pending: dict[Any, tuple[int, float, str]] = {}  # future -> (position, started, worker)
+        self.zombies: dict[str, int] = {}  # worker -> threads held by tasks given up on
+
+    def run(self) -> Iterator[tuple[int, Any]]:
+        dask: Any = importlib.import_module("distributed")
+        try:
+            self._hand_out()
+            while self.pending or self.queue:
+                now = time.monotonic()
+                waits = [started + self.timeout - now for _, started, _ in self.pending.values()]
+                budget = max(min(waits), 0.0) if waits else self._POLL
+                if self.zombies and self.queue:
+                    budget = min(budget, self._POLL)
+                done: set[Any] = set()
+                if self.pending:
+                    with suppress(TimeoutError):
+                        done = dask.wait(list(self.pending), timeout=budget, return_when="FIRST_COMPLETED").done
+                else:
+                    time.sleep(budget)
+                for future in [f for f in self.pending if f in done]:
+                    i, _, _ = self.pending.pop(future)
+                    yield i, _result(dask, future)
+                now = time.monotonic()
+                for future in [f for f, (_, t, _) in self.pending.items() if now - t >= self.timeout]:
+                    i, _, worker = self.pending.pop(future)
+                    future.cancel()
+                    self.zombies[worker] = self.zombies.get(worker, 0) + 1
+                    yield i, TimedOut(self.timeout)
+                self._hand_out()
+        finally:
+            for future in self.pending:
+                future.cancel()
+
+    def _hand_out(self) -> None:
+        if not self.queue:
+            return
+        self._release_zombies()
+        threads: dict[str, int] = self.client.nthreads()
+        busy: dict[str, int] = {}
+        for _, _, worker in self.pending.values():
+            busy[worker] = busy.get(worker, 0) + 1
+        for worker in sorted(threads):
+            free = threads[worker] - busy.get(worker, 0) - self.zombies.get(worker, 0)
+            while self.queue and free > 0:
+                i, task = self.queue.pop()
+                future = self.client.submit(
+                    self.function, self.shared, task, pure=False, workers=[worker], allow_other_workers=False
+                )
+                self.pending[future] = (i, time.monotonic(), worker)
+                free -= 1
+
+    def _release_zombies(self) -> None:
+        """Free the threads whose abandoned task has ended: a worker holding such a thread gets no new task, so any
+        thread it reports busy beyond this batch's live tasks on it is still an abandoned one."""
+        if not self.zombies:
+            return
+        counts: dict[str, int] = self.client.run(_executing, workers=list(self.zombies))
+        live: dict[str, int] = {}
+        for _, _, worker in self.pending.values():
+            live[worker] = live.get(worker, 0) + 1
+        for worker in list(self.zombies):
+            held = max(counts.get(worker, 0) - live.get(worker, 0), 0)
+            if worker not in counts or held == 0:
+                del self.zombies[worker]  # ended, or the worker is gone
+            else:
+                self.zombies[worker] = min(self.zombies[worker], held)
 
 
 class DaskExecutor(Executor):
@@ -100,14 +161,18 @@ class DaskExecutor(Executor):
         except ImportError:
             raise ConfigError(_MISSING) from None
 
-        cluster = None
         if settings.address is not None:
             try:
                 client = dask.Client(settings.address, timeout="10s")
-            except (OSError, TimeoutError) as exc:
+            except (OSError, TimeoutError, ValueError) as exc:  # ValueError: not an address
                 message = " ".join(str(exc).split())
                 raise ConfigError(f"cannot reach the Dask scheduler at {settings.address}: {message}") from None
-        else:
+            with client:
+                yield _DaskSession(client, client.scatter(shared, broadcast=True, hash=False), settings.timeout)
+            return
+        # The workers' scratch space (their lock files) in a folder of its own, removed with the cluster.
+        config: Any = importlib.import_module("dask.config")
+        with tempfile.TemporaryDirectory(prefix="cydcheck-dask-") as scratch, config.set(temporary_directory=scratch):
             cluster = dask.LocalCluster(
                 n_workers=settings.jobs or available_cpus(),
                 threads_per_worker=1,
@@ -115,11 +180,5 @@ class DaskExecutor(Executor):
                 dashboard_address=None,
                 silence_logs=logging.ERROR,
             )
-            client = dask.Client(cluster)
-        try:
-            scattered = client.scatter(shared, broadcast=True, hash=False)
-            yield _DaskSession(client, scattered, settings.timeout)
-        finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
+            with cluster, dask.Client(cluster) as client:
+                yield _DaskSession(client, client.scatter(shared, broadcast=True, hash=False), settings.timeout)

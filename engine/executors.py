@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -116,10 +117,10 @@ class _InProcess(Session[S]):
 
 
 def _context() -> Any:
-    """Fork where the platform has it: a worker then starts with the parent's rules already loaded (the pool is
-    started before any thread of ours, such as the progress bar's). Elsewhere, spawn: each worker unpickles them."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    """Fork on Linux: a worker then starts with the parent's rules already loaded (the pool is started before any
+    thread of ours, such as the progress bar's). Elsewhere spawn, each worker unpickling them: macOS has fork, but
+    its system libraries are not safe to use in a forked child, which is why Python stopped defaulting to it there."""
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
 class _Pool(Session[S]):

@@ -444,6 +444,29 @@ def test_command_author_from_option_and_config(tmp_path: Path, draft: bytes) -> 
     assert own_ids((tmp_path / "b.docx").read_bytes(), "X")
 
 
+@pytest.mark.parametrize(
+    ("option", "config", "message"),
+    [
+        (["--author", "Bad\x01Name"], None, "control character (U+0001)"),
+        (["--author", "   "], None, "--author is empty"),
+        ([], 'author: "Bad\\x02Name"\n', "control character (U+0002)"),
+    ],
+)
+def test_command_refuses_an_author_word_cannot_store(
+    tmp_path: Path, draft: bytes, option: list[str], config: str | None, message: str
+) -> None:
+    src = tmp_path / "d.docx"
+    src.write_bytes(draft)
+    settings = ["--no-config"]
+    if config is not None:
+        (tmp_path / "c.yaml").write_text(config, encoding="utf-8")
+        settings = ["--config", str(tmp_path / "c.yaml")]
+    out = tmp_path / "out.docx"
+    result = CliRunner().invoke(cli, ["annotate", str(src), "-o", str(out), *settings, *option])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
+    assert not out.exists()
+
+
 def test_command_summary_names_the_date_only_when_pinned(tmp_path: Path, draft: bytes) -> None:
     runner = CliRunner()
     src = tmp_path / "d.docx"
@@ -494,3 +517,26 @@ def test_command_writes_to_standard_output_when_asked(tmp_path: Path, draft: byt
     result = CliRunner().invoke(cli, ["annotate", str(src), "-o", "-", "--no-config"])
     assert result.exit_code == 1 and result.stdout_bytes[:2] == b"PK"
     assert own_comments(result.stdout_bytes) == own_comments(annotated(draft, str(src)))
+
+
+def test_content_types_python_docx_did_not_load_are_kept(tmp_path: Path) -> None:
+    # A package member no relationship reaches (python-docx never loads it) keeps its content type, and so does an
+    # extension default; only the comments part's type is added.
+    plain = word(("h1", "Item 1C. Cybersecurity"), ("p", [(BODY, {})]), ("p", [(GOVERNANCE, {})]))
+    extra = b'<Default Extension="xyz" ContentType="application/x-acme"/>'
+    extra += b'<Override PartName="/custom/orphan.xml" ContentType="application/x-orphan+xml"/>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(plain)) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", extra + b"</Types>")
+            new.writestr(info, data)
+        new.writestr("custom/orphan.xml", b"<a/>")
+        new.writestr("custom/data.xyz", b"zz")
+    with zipfile.ZipFile(io.BytesIO(annotated(out.getvalue()))) as package:
+        types = etree.fromstring(package.read("[Content_Types].xml"))
+        assert package.read("custom/orphan.xml") == b"<a/>" and package.read("custom/data.xyz") == b"zz"
+    declared = {(e.get("PartName") or e.get("Extension")): e.get("ContentType") for e in types}
+    assert declared["/custom/orphan.xml"] == "application/x-orphan+xml" and declared["xyz"] == "application/x-acme"
+    assert declared["/word/comments.xml"].endswith("wordprocessingml.comments+xml")

@@ -10,6 +10,8 @@ import os
 import re
 import shutil
 import signal
+import sys
+import tempfile
 import time
 import types
 from pathlib import Path
@@ -263,6 +265,39 @@ def test_dask_names_a_scheduler_it_cannot_reach(tmp_path: Path) -> None:
     pytest.importorskip("distributed", reason="the dask extra is not installed (pip install 'cydcheck[dask]')")
     with pytest.raises(cydcheck.errors.ConfigError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"):
         run([EXAMPLES / "northwind-strong.txt"], prepare(), batch=Batch(executor="dask", address="tcp://127.0.0.1:9"))
+
+
+def test_dask_times_out_only_what_ran_over_its_budget(tmp_path: Path) -> None:
+    # One worker thread: a document over the budget keeps it busy after it is given up on (Dask cannot stop it),
+    # and the quick ones queued behind it must not spend their budget waiting for that thread.
+    pytest.importorskip("distributed", reason="the dask extra is not installed (pip install 'cydcheck[dask]')")
+    import cloudpickle
+    from cydcheck.distributed import DaskExecutor
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import the test module
+    try:
+        with DaskExecutor().open(None, Settings(jobs=1, timeout=1.0)) as session:
+            outcomes = dict(session.map(_sleep, [3.0, 0.1, 0.1]))
+    finally:
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+    assert outcomes == {0: TimedOut(1.0), 1: 0.1, 2: 0.1}
+
+
+def test_dask_refuses_a_scheduler_address_in_one_line(runner: CliRunner) -> None:
+    pytest.importorskip("distributed", reason="the dask extra is not installed (pip install 'cydcheck[dask]')")
+    result = _check(runner, str(EXAMPLES / "northwind-strong.txt"), "--executor", "dask", "--scheduler", "nowhere")
+    assert result.exit_code == 2 and result.stderr.startswith("cydcheck: error: cannot reach the Dask scheduler")
+    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_a_local_dask_cluster_leaves_no_file_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("distributed", reason="the dask extra is not installed (pip install 'cydcheck[dask]')")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+    run([EXAMPLES / "northwind-strong.txt"], prepare(as_of=AS_OF), batch=Batch(jobs=1, executor="dask"))
+    assert list(scratch.iterdir()) == []
 
 
 # ---- the progress bar ------------------------------------------------------------------------------------------

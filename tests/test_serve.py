@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from cydcheck.cli import cli
 from cydcheck.pipeline import prepare
-from cydcheck.web.app import PAGE_CSP, Settings, create_app, host_allowed
+from cydcheck.web.app import PAGE_CSP, ServeSettings, create_app, host_allowed
 from cydcheck.web.upload import UploadError, read_form, safe_name
 from starlette.testclient import TestClient
 from worddraft import EXAMPLE
@@ -26,7 +26,7 @@ CLI_FORMATS = {"html": "html", "json": "json", "sarif": "sarif", "markdown": "ma
 
 
 def client(**settings: Any) -> TestClient:
-    app = create_app(Settings(setup=prepare(None), **settings))
+    app = create_app(ServeSettings(setup=prepare(None), **settings))
     return TestClient(app, base_url=BASE)
 
 

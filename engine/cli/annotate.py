@@ -11,6 +11,7 @@ import click
 from ..errors import ConfigError, InputError, OutputError
 from ..exit import exit_code
 from ..model import Form, Given
+from ..sources import DEFAULT_MAX_BYTES
 from .base import (
     DATE,
     FormType,
@@ -44,7 +45,7 @@ from .outputs import targets, write_all
 @click.option(
     "--max-size",
     type=click.IntRange(min=1),
-    default=100 * 1024 * 1024,
+    default=DEFAULT_MAX_BYTES,
     show_default=True,
     help="Refuse drafts larger than this many bytes.",
 )
@@ -74,8 +75,8 @@ def annotate(
     left as they are. Annotating an annotated draft replaces cydcheck's earlier comments (those with the same author
     and cydcheck's marker line). The exit code follows --fail-on, as for `check`."""
     from .. import __version__
-    from ..annotate import DEFAULT_AUTHOR
     from ..annotate import annotate as write_comments
+    from ..annotate import author_name
     from ..api import check_source
     from ..pipeline import prepare
     from ..plugins import registry
@@ -84,9 +85,7 @@ def annotate(
 
     reg = registry()
     config = _config(config_path, no_config)
-    name = author if author is not None else (config.spec.author or DEFAULT_AUTHOR)
-    if not name.strip():
-        raise ConfigError("--author is empty: give the name the comments are to carry")
+    name = author_name(author, config.spec.author)
     if path == "-":
         raise InputError("annotate reads a .docx file, not standard input: name the draft")
     source = read_source(Path(path), path, max_size)

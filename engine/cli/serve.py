@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import logging
 import socket
 
 import click
@@ -102,10 +103,10 @@ def serve(
     try:
         import uvicorn
 
-        from ..web.app import Settings, create_app
+        from ..web.app import ServeSettings, create_app
     except ImportError as exc:
         raise ConfigError(f"cydcheck serve needs the web extra (pip install 'cydcheck[web]'): {exc}") from None
-    from ..annotate import DEFAULT_AUTHOR
+    from ..annotate import author_name
     from ..pipeline import prepare
 
     remote = not is_loopback(host)
@@ -114,11 +115,9 @@ def serve(
             f"--host {host} is not loopback: other computers could reach the page; add --allow-remote if that is meant"
         )
     config = _config(config_path, no_config)
-    name = author if author is not None else (config.spec.author or DEFAULT_AUTHOR)
-    if not name.strip():
-        raise ConfigError("--author is empty: give the name the comments are to carry")
+    name = author_name(author, config.spec.author)
     setup = prepare(config, rule_dirs, builtin=not no_default_rules, as_of=as_of)
-    settings = Settings(
+    settings = ServeSettings(
         setup=setup,
         host=host,
         allow_remote=allow_remote,
@@ -143,6 +142,8 @@ def serve(
         import webbrowser
 
         webbrowser.open(url)
+    # A malformed upload is answered on the page in one line; the form parser's own log of it is noise here.
+    logging.getLogger("python_multipart").setLevel(logging.CRITICAL)
     server = uvicorn.Server(
         uvicorn.Config(app, lifespan="off", log_level="warning", access_log=False, server_header=False)
     )

@@ -70,7 +70,7 @@ _VERBOSE_HINT = re.compile(r" \(-v shows [^)]*\)$")
 
 
 @dataclass(frozen=True)
-class Settings:
+class ServeSettings:
     """What ``cydcheck serve`` was started with."""
 
     setup: Setup
@@ -114,7 +114,7 @@ def host_allowed(header: str, bound: str, allow_remote: bool) -> bool:
 class Guard:
     """Refuses a request for another host (DNS rebinding) and adds the headers every response carries."""
 
-    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]], settings: Settings) -> None:
+    def __init__(self, app: Callable[[Scope, Receive, Send], Awaitable[None]], settings: ServeSettings) -> None:
         self.app = app
         self.settings = settings
         self.store: ResultStore | None = None
@@ -150,7 +150,7 @@ class Checker:
     """Checks an upload as the command line does and renders everything the page offers. One check at a time: the
     pipeline is built for one run per process, and a local page has one reader."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: ServeSettings) -> None:
         from ..plugins import registry
 
         self.settings = settings
@@ -221,7 +221,7 @@ def _error_line(message: str) -> str:
     return "cydcheck: error: " + " ".join(message.split())
 
 
-def create_app(settings: Settings) -> Guard:
+def create_app(settings: ServeSettings) -> Guard:
     """The ASGI application (Starlette, behind :class:`Guard`)."""
     from .. import __version__
     from ..reporters.templating import environment, source
