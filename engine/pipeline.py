@@ -218,7 +218,8 @@ def run(
     if peers:
         from .portfolio import peer_standing
 
-        peer_view = peer_standing([str(p) for p in peers], final[1], sets[1][1], list(setup.rules.requirements))
+        requirements = list(setup.rules.requirements)
+        peer_view = peer_standing([str(p) for p in peers], final[1], sets[1][1], requirements, final[0])
     return assemble(final[0], setup, __version__, sets[0][1], peer_view)
 
 

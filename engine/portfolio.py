@@ -57,6 +57,9 @@ class Portfolio:
         return next((t for t in self.requirements if t.key == COMMITTEE), None)
 
 
+_NOT_APPLICABLE = ("skip", "not-checked")
+
+
 def order_of(rules: Sequence[RuleInfo]) -> list[str]:
     """Requirement keys in checklist order: the order of the rules that ran."""
     return list(dict.fromkeys(r.requirement for r in rules))
@@ -88,7 +91,7 @@ def tally(results: Sequence[DocumentResult], order: Sequence[str] = ()) -> tuple
                 not_met=not_met,
                 review=review,
                 waived=waived,
-                not_applicable=states.count("skip") + states.count("not-checked"),
+                not_applicable=sum(states.count(s) for s in _NOT_APPLICABLE),
                 applies=met + not_met + review + waived,
             )
         )
@@ -127,13 +130,16 @@ def peer_standing(
     results: Sequence[DocumentResult],
     skipped: Sequence[SkippedInput] = (),
     order: Sequence[str] = (),
+    placed: Sequence[DocumentResult] = (),
 ) -> Peers:
-    """``--peers``: how the peer documents stand on each requirement."""
+    """``--peers``: how the peer documents stand on each requirement that applies both to some peer and to some
+    reviewed document ``placed`` against them (a 10-K is not shown against an 8-K peer's Item 1.05)."""
+    applicable = {v.key for r in placed if r.reviewed for v in r.requirements if v.status not in _NOT_APPLICABLE}
     return Peers(
         sources=tuple(sources),
         documents=len(results),
         reviewed=sum(r.reviewed for r in results),
-        requirements=tally(results, order),
+        requirements=tuple(t for t in tally(results, order) if t.applies and t.key in applicable),
         skipped=tuple(skipped),
     )
 

@@ -119,8 +119,12 @@ def test_peers_place_a_disclosure_against_a_folder(tmp_path: Path, runner: CliRu
     block = report["peers"]
     assert block["sources"] == [str(peers)] and block["documents"] == 3 and block["reviewed"] == 3
     alone = cydcheck.check([peers], config=None)
-    expected = {t.key: (t.met, t.applies) for t in tally(alone.documents)}
+    (placed,) = cydcheck.check([draft], config=None).documents
+    here = {v.key for v in placed.requirements if v.status not in ("skip", "not-checked")}
+    expected = {t.key: (t.met, t.applies) for t in tally(alone.documents) if t.applies and t.key in here}
     assert {t["key"]: (t["met"], t["applies"]) for t in block["requirements"]} == expected
+    # Only what applies to the draft: the 8-K peer's Item 1.05 requirements are not placed against a 10-K.
+    assert not any(t["key"].startswith("1.05.") for t in block["requirements"]) and "106.b.2" in expected
     expertise = next(t for t in block["requirements"] if t["key"] == "106.c.2.i.expertise")
     assert expertise["applies"] == 2  # the two annual reports; the 8-K's checklist does not have it
 
