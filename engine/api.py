@@ -9,7 +9,7 @@ file but the rules and configuration: its report is the one ``cydcheck check NAM
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,11 +18,9 @@ from .sources import DEFAULT_MAX_BYTES, SourceFile
 
 if TYPE_CHECKING:
     from .config import Config
-    from .parsers.base import Parser
-    from .pipeline import Setup
     from .rules import RuleSet
 
-__all__ = ["Disclosure", "check", "check_bytes", "check_source", "load_rules", "parse"]
+__all__ = ["Disclosure", "check", "check_bytes", "load_rules", "parse"]
 
 
 def load_rules(extra: Sequence[str | Path] = (), builtin: bool = True) -> RuleSet:
@@ -101,35 +99,7 @@ def check_bytes(
     """Check one document given as bytes and return the :class:`Report`; ``name`` is how the report names it (its
     suffix breaks ties when the format is sniffed). Options as for :func:`check`; the report is the one
     ``cydcheck check NAME`` gives for a file holding ``data``."""
-    from .pipeline import prepare, resolve_config
+    from .pipeline import prepare, resolve_config, run_source
 
     setup = prepare(resolve_config(config), rules=rules, as_of=as_of)
-    return check_source(SourceFile(name, data), setup, None, format_in, _stated(form, given), max_bytes)
-
-
-def check_source(
-    source: SourceFile,
-    setup: Setup,
-    parsers: Mapping[str, Parser] | None = None,
-    format_in: str | None = None,
-    given: Given | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> Report:
-    """One in-memory source through the pipeline prepared in ``setup`` (:func:`cydcheck.pipeline.prepare`), as a file
-    named on the command line goes: over ``max_bytes``, unreadable, or a report cydcheck wrote, it is an
-    :class:`~cydcheck.errors.InputError` (one line naming it)."""
-    from . import __version__
-    from .errors import InputError
-    from .inputs import Input, parse_source, skip_own_report
-    from .pipeline import report
-    from .plugins import registry
-    from .references import follow
-
-    if len(source.data) > max_bytes:
-        raise InputError(
-            f"{source.display}: file is {len(source.data):,} bytes, over the {max_bytes:,}-byte limit (--max-size)"
-        )
-    skip_own_report(Input(Path(source.display), source.display), source)  # named, not scanned: an error
-    table = parsers if parsers is not None else registry().parsers
-    doc = parse_source(source, table, format_in, given)
-    return report(follow([doc]), setup, __version__)
+    return run_source(SourceFile(name, data), setup, None, format_in, _stated(form, given), max_bytes)

@@ -38,7 +38,7 @@ from .parsers.base import Parser
 from .reading import read
 from .references import resolve
 from .rules import Rule, RuleSet, cite
-from .sources import DEFAULT_MAX_BYTES
+from .sources import DEFAULT_MAX_BYTES, SourceFile
 from .verdicts import document_status, requirement_verdicts
 from .waivers import apply_waivers, waiver_statuses
 
@@ -221,6 +221,37 @@ def run(
         requirements = list(setup.rules.requirements)
         peer_view = peer_standing([str(p) for p in peers], final[1], sets[1][1], requirements, final[0])
     return assemble(final[0], setup, __version__, sets[0][1], peer_view)
+
+
+def run_source(
+    source: SourceFile,
+    setup: Setup,
+    parsers: Mapping[str, Parser] | None = None,
+    format_in: str | None = None,
+    given: Given | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Report:
+    """One document already in memory (an upload, a Word draft to annotate) through the pipeline, in this process,
+    as :func:`run` takes a file named on the command line: the same task and checks, so the same report. Over
+    ``max_bytes``, unreadable, or a report cydcheck wrote, it is an :class:`~cydcheck.errors.InputError` (one line
+    naming it)."""
+    from . import __version__
+    from .batch import ReadTask, Unreadable, Work, perform
+    from .inputs import Input
+    from .plugins import registry
+
+    if len(source.data) > max_bytes:
+        raise InputError(
+            f"{source.display}: file is {len(source.data):,} bytes, over the {max_bytes:,}-byte limit (--max-size)"
+        )
+    table = parsers if parsers is not None else registry().parsers
+    task = ReadTask(Input(Path(source.display), source.display), source)
+    outcome = perform(Work(setup, table, format_in, given, max_bytes), task)
+    if isinstance(outcome, Unreadable):
+        raise InputError(outcome.message)
+    if not isinstance(outcome, DocumentResult):  # a file named, not scanned, is never passed over
+        raise AssertionError(f"{source.display}: {outcome}")
+    return assemble([outcome], setup, __version__)
 
 
 def _executor(name: str) -> Executor:

@@ -74,15 +74,9 @@ def merged(filing: Disclosure, exhibit: Disclosure) -> Disclosure:
     )
 
 
-def follow(docs: list[Disclosure]) -> list[Disclosure]:
-    """Each incorporated filing merged with the document of the run it refers to, when there is one; a document used
-    that way is not reported again on its own."""
-    return [d for d in resolve(docs) if d is not None]
-
-
 def resolve(docs: list[Disclosure]) -> list[Disclosure | None]:
-    """:func:`follow`, position by position: each document as it stands (merged with its exhibit when it incorporates
-    one), or None for an exhibit used that way."""
+    """Each document of a run as it stands — an incorporated filing merged with the document of the run it refers
+    to, when there is one — or None for a document used that way (it is not reported again on its own)."""
     used: set[str] = set()
     replaced: dict[str, Disclosure] = {}
     for doc in docs:

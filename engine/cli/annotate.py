@@ -77,8 +77,7 @@ def annotate(
     from .. import __version__
     from ..annotate import annotate as write_comments
     from ..annotate import author_name
-    from ..api import check_source
-    from ..pipeline import prepare
+    from ..pipeline import prepare, run_source
     from ..plugins import registry
     from ..reporters.text import TextReporter
     from ..sources import read_source
@@ -98,7 +97,7 @@ def annotate(
     ((_, target),) = targets(["docx"], output, {"docx": ".docx"}, [Path(path)])
     setup = prepare(config, rule_dirs, builtin=not no_default_rules, as_of=as_of)
     given = Given(form=form, filed_on=filed_on, determined_on=determined_on)
-    report = check_source(source, setup, reg.parsers, "docx", given, max_size)
+    report = run_source(source, setup, reg.parsers, "docx", given, max_size)
     result = report.documents[0]
     stamp = as_of.isoformat() if as_of is not None else None
     annotated = write_comments(source.data, result, __version__, len(report.rules), name, stamp)

@@ -1,7 +1,7 @@
 """The page ``cydcheck serve`` shows: pick or drop a file, read the HTML report, download the other reports and — for a
 Word draft — the draft with the findings as comments.
 
-Every check is the command line's: the same pipeline (:func:`cydcheck.api.check_source`), the same reporters, the
+Every check is the command line's: the same pipeline (:func:`cydcheck.pipeline.run_source`), the same reporters, the
 same annotation, so each download is byte for byte what ``cydcheck check NAME --format …`` or ``cydcheck annotate``
 write for the same file and options. Uploads are read into memory (:mod:`.upload`) and results kept there
 (:mod:`.store`): nothing is written to disk.
@@ -160,12 +160,12 @@ class Checker:
     def check(self, name: str, data: bytes, form: Form | None) -> Result:
         from .. import __version__
         from ..annotate import annotate
-        from ..api import check_source
+        from ..pipeline import run_source
         from ..reporters.text import TextReporter
 
         given = Given(form=form) if form is not None else None
         with self._lock:
-            report = check_source(
+            report = run_source(
                 SourceFile(name, data), self.settings.setup, self.registry.parsers, None, given, self.settings.max_bytes
             )
             downloads = [self._render(kind, label, media, report) for kind, label, media in DOWNLOADS]
