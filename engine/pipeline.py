@@ -160,7 +160,7 @@ def run(
 
     batch = batch or Batch()
     table = parsers if parsers is not None else registry().parsers
-    executor = _executor(batch.executor)
+    executor = executor_named(batch.executor)
     groups = [plan([str(p) for p in paths], table, follow_symlinks)]
     if peers:
         groups.append(plan([str(p) for p in peers], table, follow_symlinks))
@@ -254,7 +254,8 @@ def run_source(
     return assemble([outcome], setup, __version__)
 
 
-def _executor(name: str) -> Executor:
+def executor_named(name: str) -> Executor:
+    """The registered executor ``name`` (``local``, ``dask``, a plugin's); an unknown name is a ConfigError."""
     from .plugins import registry
 
     executors = registry().executors

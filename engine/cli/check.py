@@ -142,14 +142,13 @@ def check(
     Text goes to the terminal: what needs attention, one line each (path:line:col: severity key RULE message), then
     one line per document and the total. When reports go to files, that summary goes to stderr."""
     from ..baseline import load_baseline
-    from ..pipeline import Batch, prepare, run
+    from ..pipeline import Batch, executor_named, prepare, run
     from ..plugins import registry
 
     if verbose and quiet:
         raise ConfigError("--verbose and --quiet contradict each other")
     reg = registry()
-    if executor not in reg.executors:
-        raise ConfigError(f"unknown --executor '{executor}' (known: {', '.join(sorted(reg.executors))})")
+    executor_named(executor)  # before anything is read
     if scheduler is not None and executor == "local":
         raise ConfigError("--scheduler names a Dask scheduler: use it with --executor dask")
     config = _config(config_path, no_config)
