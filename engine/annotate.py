@@ -30,6 +30,7 @@ from lxml import etree
 
 from .errors import ConfigError, InputError
 from .model import TEXT_FIELD, DocumentResult, Evidence, RequirementVerdict, Segment
+from .parsers.docx import UNREAD
 from .parsers.ixbrl import safe_xml_parser
 from .text import clean_line
 
@@ -49,7 +50,6 @@ W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # Text that reads as removed (tracked deletions, moved-away text) or is no text (field codes, note marks): the same
 # elements the docx parser leaves out, so a quote is looked for in the text the check read.
-_HIDDEN = {f"{W}del", f"{W}moveFrom", f"{W}delText", f"{W}instrText", f"{W}commentReference", f"{W}footnoteReference"}
 _TRACKED_INSERTION = {f"{W}ins", f"{W}moveTo"}
 _SPACE = re.compile(r"[\s\u00a0\u2007\u202f\u2009\u200a\u3000\u200b]")  # what clean_line folds (engine/text.py)
 _PARAGRAPH = re.compile(r"^(?:table row at )?paragraph (\d+)$")
@@ -333,7 +333,7 @@ def _own_runs(p: etree._Element) -> Iterator[etree._Element]:
     stack = list(reversed(p))
     while stack:
         node = stack.pop()
-        if node.tag in _HIDDEN or node.tag == f"{W}p":
+        if node.tag in UNREAD or node.tag == f"{W}p":
             continue
         if node.tag == f"{W}r":
             yield node

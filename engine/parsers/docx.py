@@ -25,7 +25,11 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_PART_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_NESTING = 32
-_SKIP = {f"{W}del", f"{W}moveFrom", f"{W}delText", f"{W}instrText", f"{W}commentReference", f"{W}footnoteReference"}
+# What a draft's text leaves out: deleted and moved-away text, field codes, comment and footnote marks. Annotating
+# anchors on the same text (engine/annotate.py), so both read it from here.
+UNREAD = frozenset(
+    {f"{W}del", f"{W}moveFrom", f"{W}delText", f"{W}instrText", f"{W}commentReference", f"{W}footnoteReference"}
+)
 
 
 def _read_part(zf: zipfile.ZipFile, name: str, display: str) -> bytes:
@@ -45,7 +49,7 @@ def _text(el: etree._Element) -> str:
     stack = [el]
     while stack:
         node = stack.pop()
-        if node.tag in _SKIP:
+        if node.tag in UNREAD:
             continue
         if node.tag == f"{W}t":
             out.append(node.text or "")
@@ -95,8 +99,8 @@ class DocxParser(Parser):
         out: list[Paragraph] = []
         count = blocked = nesting = 0
         blocks = (f"{W}p", f"{W}tr")
-        for event, block in etree.iterwalk(body, events=("start", "end"), tag=[*blocks, *_SKIP]):
-            blocking = block.tag == f"{W}tr" or block.tag in _SKIP
+        for event, block in etree.iterwalk(body, events=("start", "end"), tag=[*blocks, *UNREAD]):
+            blocking = block.tag == f"{W}tr" or block.tag in UNREAD
             if event == "end":
                 blocked -= blocking
                 nesting -= block.tag in blocks
