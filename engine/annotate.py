@@ -58,6 +58,8 @@ _HEADING_AT = re.compile(r"heading at (?:table row at )?paragraph (\d+)")
 _COMMENT_SIDE_PARTS = {
     "commentsExtended": ("{http://schemas.microsoft.com/office/word/2012/wordml}", "paraId", "paraIdParent"),
     "commentsIds": ("{http://schemas.microsoft.com/office/word/2016/wordml/cid}", "paraId", None),
+    # Keyed by the durable id that commentsIds gives each paragraph id (Word 365 writes it).
+    "commentsExtensible": ("{http://schemas.microsoft.com/office/word/2018/wordml/cex}", "durableId", None),
 }
 
 
@@ -523,6 +525,7 @@ def _rebuild(original: bytes, saved: bytes, changed: set[str], removed_para_ids:
     Every member annotate writes gets a fixed timestamp."""
     with zipfile.ZipFile(io.BytesIO(original)) as old, zipfile.ZipFile(io.BytesIO(saved)) as new:
         new_names = set(new.namelist())
+        ids = _side_ids(old, removed_para_ids)
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
             written = set()
@@ -536,7 +539,7 @@ def _rebuild(original: bytes, saved: bytes, changed: set[str], removed_para_ids:
                     data = new.read(info.filename)
                 else:
                     data = old.read(info.filename)
-                    data = _drop_side_entries(info.filename, data, removed_para_ids)
+                    data = _drop_side_entries(info.filename, data, ids)
                     if info.filename not in changed and data == old.read(info.filename):
                         zf.writestr(_copy_info(info), data)
                         continue
@@ -587,10 +590,26 @@ def _fixed_info(name: str, compress_type: int) -> zipfile.ZipInfo:
     return info
 
 
-def _drop_side_entries(name: str, data: bytes, para_ids: set[str]) -> bytes:
-    """Word's commentsExtended / commentsIds parts without the entries of removed comments (a reply to one of them is
-    kept, as a comment of its own)."""
+def _side_ids(package: zipfile.ZipFile, para_ids: set[str]) -> dict[str, set[str]]:
+    """The ids of the removed comments in each side part: their paragraph ids, and the durable ids commentsIds gives
+    those paragraph ids (which key commentsExtensible)."""
+    ns, key, _ = _COMMENT_SIDE_PARTS["commentsIds"]
+    durable: set[str] = set()
+    for name in package.namelist():
+        if para_ids and name.rsplit("/", 1)[-1] == "commentsIds.xml":
+            try:
+                root = etree.fromstring(package.read(name), safe_xml_parser())
+            except etree.XMLSyntaxError:
+                continue
+            durable |= {e.get(f"{ns}durableId", "") for e in root if e.get(f"{ns}{key}") in para_ids}
+    return {"commentsExtended": para_ids, "commentsIds": para_ids, "commentsExtensible": durable - {""}}
+
+
+def _drop_side_entries(name: str, data: bytes, side_ids: dict[str, set[str]]) -> bytes:
+    """Word's commentsExtended / commentsIds / commentsExtensible parts without the entries of removed comments (a
+    reply to one of them is kept, as a comment of its own)."""
     stem = name.rsplit("/", 1)[-1].removesuffix(".xml")
+    para_ids = side_ids.get(stem, set())
     if not para_ids or stem not in _COMMENT_SIDE_PARTS:
         return data
     ns, key, parent_key = _COMMENT_SIDE_PARTS[stem]

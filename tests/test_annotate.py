@@ -26,6 +26,8 @@ from worddraft import EXAMPLE, HEDGED, MATERIAL, NOTE, REVIEWER, REVIEWER_COMMEN
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+CID = "http://schemas.microsoft.com/office/word/2016/wordml/cid"
+CEX = "http://schemas.microsoft.com/office/word/2018/wordml/cex"
 TEXT_TAGS = (f"{W}t", f"{W}delText", f"{W}instrText")
 
 
@@ -275,6 +277,16 @@ def test_words_side_parts_lose_the_entries_of_replaced_comments(reviewed: bytes)
         f'<w15:commentsEx xmlns:w15="{W15}"><w15:commentEx w15:paraId="{mine}" w15:done="0"/>'
         f'<w15:commentEx w15:paraId="{person}" w15:paraIdParent="{mine}" w15:done="0"/></w15:commentsEx>'
     ).encode()
+    # Word 365 also gives each paragraph id a durable id (commentsIds), which keys commentsExtensible.
+    parts["word/commentsIds.xml"] = (
+        f'<w16cid:commentsIds xmlns:w16cid="{CID}">'
+        f'<w16cid:commentId w16cid:paraId="{mine}" w16cid:durableId="1A2B3C4D"/>'
+        f'<w16cid:commentId w16cid:paraId="{person}" w16cid:durableId="5E6F7A8B"/></w16cid:commentsIds>'
+    ).encode()
+    parts["word/commentsExtensible.xml"] = (
+        f'<w16cex:commentsExtensible xmlns:w16cex="{CEX}"><w16cex:commentExtensible w16cex:durableId="1A2B3C4D"/>'
+        f'<w16cex:commentExtensible w16cex:durableId="5E6F7A8B"/></w16cex:commentsExtensible>'
+    ).encode()
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zf:
         for name, data in parts.items():
@@ -282,6 +294,10 @@ def test_words_side_parts_lose_the_entries_of_replaced_comments(reviewed: bytes)
     again = members(annotated(out.getvalue()))
     extended = etree.fromstring(again["word/commentsExtended.xml"])
     assert [(e.get(f"{{{W15}}}paraId"), e.get(f"{{{W15}}}paraIdParent")) for e in extended] == [(person, None)]
+    ids_part = etree.fromstring(again["word/commentsIds.xml"])
+    assert [e.get(f"{{{CID}}}durableId") for e in ids_part] == ["5E6F7A8B"]
+    extensible = etree.fromstring(again["word/commentsExtensible.xml"])
+    assert [e.get(f"{{{CEX}}}durableId") for e in extensible] == ["5E6F7A8B"]
 
 
 # --- drafts built for one point each -------------------------------------------------------------------------------
