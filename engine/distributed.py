@@ -28,7 +28,7 @@ from .executors import Executor, Lost, S, Session, Settings, TimedOut, available
 T = TypeVar("T")
 R = TypeVar("R")
 
-_MISSING = "--executor dask needs the dask extra: pip install 'cydcheck[dask]'"
+_MISSING = "--executor dask needs the dask extra: pip install '.[dask]' in a checkout"
 
 
 def _executing(dask_worker: Any) -> int:

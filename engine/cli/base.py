@@ -143,8 +143,8 @@ def _no_plugins(ctx: click.Context, param: click.Parameter, value: bool) -> None
     "CYDCHECK_PLUGINS=a,b loads only those plugins).",
 )
 def cli() -> None:
-    """Check SEC cybersecurity disclosures (Reg. S-K Item 106: Form 10-K Item 1C, Form 20-F Item 16K) against
-    declarative rules, and report every requirement with its status, evidence and fix."""
+    """Check SEC cybersecurity disclosures (Reg. S-K Item 106: Form 10-K Item 1C, Form 20-F Item 16K; Form 8-K Item
+    1.05) against declarative rules, and report every requirement with its status, evidence and fix."""
 
 
 def _rules_options(func: F) -> F:

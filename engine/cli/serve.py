@@ -99,13 +99,13 @@ def serve(
     download the JSON, SARIF and Markdown reports and, for a Word draft, the draft with the findings as comments —
     each the same bytes `cydcheck check` / `cydcheck annotate` write. Uploads are checked in memory, never saved.
 
-    Needs the web extra: pip install 'cydcheck[web]'."""
+    Needs the web extra: pip install '.[web]' in a checkout."""
     try:
         import uvicorn
 
         from ..web.app import ServeSettings, create_app
     except ImportError as exc:
-        raise ConfigError(f"cydcheck serve needs the web extra (pip install 'cydcheck[web]'): {exc}") from None
+        raise ConfigError(f"cydcheck serve needs the web extra (pip install '.[web]' in a checkout): {exc}") from None
     from ..annotate import author_name
     from ..pipeline import prepare
 

@@ -105,11 +105,9 @@ def verdict(result: DocumentResult) -> str:
     counts = result.requirement_counts()
     total = sum(counts.values())
     parts = [f"{counts['pass']} of {total} met"]
-    parts += [
-        f"{counts[key]} {word}"
-        for key, word in (("fail", "not met"), ("warning", "warning"), ("notice", "notice"), ("review", "review"))
-        if counts[key]
-    ]
+    parts += [f"{counts['fail']} not met"] if counts["fail"] else []
+    parts += [plural(counts[key], word) for key, word in (("warning", "warning"), ("notice", "notice")) if counts[key]]
+    parts += [f"{counts['review']} to review"] if counts["review"] else []
     mark = "❌" if counts["fail"] else "⚠️" if counts["warning"] or counts["review"] else "✅"
     return f"{mark} " + ", ".join(parts)
 
