@@ -6,17 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import cydcheck
-
-FILING = """<html><body><p>FORM 10-K</p><p>For the fiscal year ended December 31, 2025</p>
-<p>Acme Widgets Corp.</p><p>(Exact name of registrant as specified in its charter)</p>
-<p>Item 1B. Unresolved Staff Comments</p><p>None.</p><p>Item 1C. Cybersecurity</p>
-<p>Information in response to this Item 1C can be found in the 2025 Annual Report to Shareholders under
-"Cybersecurity" and is incorporated herein by reference.</p><p>Item 2. Properties</p><p>We lease our offices.</p>
-</body></html>"""
-EXHIBIT = """<html><body><p>2025 Annual Report to Shareholders</p><p><b>Risk Factors</b></p><p>We face risks.</p>
-<p><b>Cybersecurity</b></p><p>Our Board of Directors oversees cybersecurity risk through its Audit Committee, which
-receives a report from our Chief Information Security Officer each quarter.</p>
-<p><b>Legal Proceedings</b></p><p>None.</p></body></html>"""
+from helpers import EXHIBIT, FILING
 
 
 def _write(folder: Path) -> tuple[Path, Path]:
