@@ -13,8 +13,14 @@ _SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u2009\u200a\u3000\u200b]+")
 
 
 def clean_line(line: str) -> str:
-    """One paragraph of prose: every run of whitespace (newlines and odd spaces too) folded to one plain space."""
-    return _SPACES.sub(" ", line).strip()
+    """One paragraph of prose: every run of whitespace (newlines and odd spaces too) folded to one plain space.
+
+    ``str.split()`` splits at exactly the characters ``\\s`` matches (Unicode whitespace, the odd spaces above among
+    them) and is several times faster than the regex on every paragraph of a filing; the zero-width space is the one
+    character of ``_SPACES`` that is not whitespace to Python."""
+    if "\u200b" in line:
+        line = line.replace("\u200b", " ")
+    return " ".join(line.split())
 
 
 OVERLAP_SCAN_BUDGET = 1 << 28
