@@ -37,6 +37,20 @@ def needs_shared() -> None:
     pytest.skip(reason)
 
 
+@cache
+def parsed(path: Path) -> Disclosure:
+    """A real filing parsed once per test process: many tests read the same corpus files, and a Disclosure is frozen,
+    so no test can change it for another."""
+    return cydcheck.parse(path)
+
+
+@cache
+def corpus_report() -> cydcheck.Report:
+    """The default check of the corpus's three folders (iXBRL, XBRL instances, untagged HTML), run once per test
+    process and shared (a Report is frozen)."""
+    return cydcheck.check([CORPUS / "ixbrl", CORPUS / "xbrl", CORPUS / "text"])
+
+
 def disclosure(
     text: str = "", facts: dict[str, str] | None = None, flags: dict[str, bool | None] | None = None, **extra: object
 ) -> Disclosure:
