@@ -31,9 +31,9 @@ __all__ = ["cli", "main"]
 
 
 def _group() -> click.Group:
-    """The command group with every command on it. Imported when first needed, not with this module: `cydcheck
-    --version` needs none of it."""
-    from . import check, diff, evaluate, parse, plugins, rules, schema  # noqa: F401  (each registers its command)
+    """The command group (each command's module is imported when the command is first looked up, see
+    ``base.BUILTIN_COMMANDS``). Imported when first needed, not with this module: `cydcheck --version` needs none of
+    it."""
     from .base import cli
 
     if not any(param.name == "debug" for param in cli.params):
