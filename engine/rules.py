@@ -9,6 +9,7 @@ sub-directories.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from .model import Disclosure, Fact, FactKind, Form, SectionStatus, Severity
 from .reading import Vocabulary, load_vocabulary
 from .reading.vocabulary import VOCABULARY_DIR, vocabulary_files
 from .taxonomy import standard_taxonomies
-from .yamlsrc import Loc, YamlDoc, load_yaml
+from .yamlsrc import MAX_YAML_BYTES, Loc, YamlDoc, load_yaml
 
 REQUIREMENTS_FILE = "requirements.yaml"
 
@@ -338,6 +339,10 @@ def _display(path: Path, root: Path, pack: str, builtin: bool) -> str:
     return f"{pack}:{rel}" if builtin else (root / rel).as_posix()
 
 
+_LOADED: dict[str, RuleSet] = {}
+_LOADED_MAX = 8
+
+
 def load_rules(
     packs: list[tuple[str, Path, bool]],
     kinds: dict[str, type[CheckKind[Any]]],
@@ -347,7 +352,58 @@ def load_rules(
 
     ``catalogues`` are packs whose requirement keys and vocabulary are known but whose rules are not run
     (``--no-default-rules`` still lets a user's rules cite the built-in Item 106 keys and read with its vocabulary).
+
+    A rule set is kept in memory by the content of every file it was read from (and the packs and check kinds it
+    was read with): loading the same files again in the same process — a test suite, a server, the API called in a
+    loop — returns it at once, and changing any file (or adding or removing one) loads afresh. Nothing is written to
+    disk. A RuleSet is immutable, so sharing it is safe.
     """
+    key = _fingerprint(packs, kinds, catalogues)
+    cached = _LOADED.get(key) if key is not None else None
+    if cached is not None:
+        return cached
+    loaded = _load_rules(packs, kinds, catalogues)
+    if key is not None:
+        if len(_LOADED) >= _LOADED_MAX:
+            _LOADED.pop(next(iter(_LOADED)))
+        _LOADED[key] = loaded
+    return loaded
+
+
+def _fingerprint(
+    packs: list[tuple[str, Path, bool]],
+    kinds: dict[str, type[CheckKind[Any]]],
+    catalogues: Sequence[tuple[str, Path, bool]],
+) -> str | None:
+    """A digest of everything a rule set is read from; None when it cannot be taken (a directory or a file that is
+    missing, unreadable or too large): the loader then runs and reports the problem in its own words."""
+    digest = hashlib.sha256()
+    for name, cls in sorted(kinds.items()):
+        digest.update(f"kind {name} {cls.__module__}.{cls.__qualname__} {id(cls)}\n".encode())
+    for role, group in (("catalogue", catalogues), ("pack", packs)):
+        for name, root, builtin in group:
+            if not root.is_dir():
+                return None
+            digest.update(f"{role} {name}\0{root}\0{builtin}\n".encode("utf-8", "surrogateescape"))
+            try:
+                for path in sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()):
+                    if path.stat().st_size > MAX_YAML_BYTES:
+                        return None
+                    data = path.read_bytes()
+                    digest.update(
+                        f"{path.relative_to(root).as_posix()}\0{len(data)}\n".encode("utf-8", "surrogateescape")
+                    )
+                    digest.update(data)
+            except OSError:
+                return None
+    return digest.hexdigest()
+
+
+def _load_rules(
+    packs: list[tuple[str, Path, bool]],
+    kinds: dict[str, type[CheckKind[Any]]],
+    catalogues: Sequence[tuple[str, Path, bool]],
+) -> RuleSet:
     requirements: dict[str, Requirement] = {}
     files: list[tuple[str, Path, Path, bool]] = []
     words: list[tuple[Path, str]] = []

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import cydcheck
 import pytest
@@ -35,6 +36,31 @@ def needs_shared() -> None:
     if os.environ.get(REQUIRE_SHARED, "") not in ("", "0"):
         pytest.fail(f"{reason}; {REQUIRE_SHARED} is set, so this is a failure, not a skip", pytrace=False)
     pytest.skip(reason)
+
+
+@cache
+def parsed(path: Path) -> Disclosure:
+    """A real filing parsed once per test process: many tests read the same corpus files, and a Disclosure is frozen,
+    so no test can change it for another."""
+    return _kept(cydcheck.parse(path))
+
+
+@cache
+def corpus_report() -> cydcheck.Report:
+    """The default check of the corpus's three folders (iXBRL, XBRL instances, untagged HTML), run once per test
+    process and shared (a Report is frozen)."""
+    return _kept(cydcheck.check([CORPUS / "ixbrl", CORPUS / "xbrl", CORPUS / "text"]))
+
+
+T = TypeVar("T")
+
+
+def _kept(value: T) -> T:
+    """Move what the process holds now (the value among it) out of the garbage collector's sight: it stays for the
+    whole session, and every later collection would walk it again — the timing tests that follow would measure that."""
+    gc.collect()
+    gc.freeze()
+    return value
 
 
 def disclosure(

@@ -17,7 +17,7 @@ from pathlib import Path
 import cydcheck
 import pytest
 from cydcheck.model import FactKind, Form, SectionStatus
-from helpers import CORPUS
+from helpers import CORPUS, corpus_report, parsed
 
 IX = "{http://www.xbrl.org/2013/inlineXBRL}"
 IXBRL = sorted((CORPUS / "ixbrl").glob("*.htm")) + sorted((CORPUS / "text").glob("*.htm"))
@@ -82,7 +82,7 @@ def independent_instance(path: Path) -> list[tuple[str, object]]:
 
 
 def _ours(path: Path) -> list[tuple[str, object]]:
-    doc = cydcheck.parse(path)
+    doc = parsed(path)
     return [(f.name, f.value if f.kind is FactKind.FLAG else _squash(f.text)) for f in doc.facts]
 
 
@@ -136,14 +136,14 @@ def test_manifest_counts_and_whole_corpus_parses() -> None:
     files = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".htm", ".xml"))
     assert {p.name for p in files} == set(MANIFEST_DISTINCT)
     for path in files:
-        doc = cydcheck.parse(path)
+        doc = parsed(path)
         assert len({f.name for f in doc.facts if f.known}) == MANIFEST_DISTINCT[path.name], path.name
         assert doc.form in (Form.TEN_K, Form.TWENTY_F), path.name
         assert doc.issuer and doc.period_end, path.name
 
 
 def test_unh_flag_tagged_twice_and_blocks_missing() -> None:
-    doc = cydcheck.parse(CORPUS / "ixbrl" / "UNH_10-K_FY2024.htm")
+    doc = parsed(CORPUS / "ixbrl" / "UNH_10-K_FY2024.htm")
     names = Counter(f.name for f in doc.facts)
     assert names["CybersecurityRiskManagementThirdPartyEngagedFlag"] == 2
     assert "CybersecurityRiskBoardOfDirectorsOversightTextBlock" not in names
@@ -154,14 +154,14 @@ def test_unh_flag_tagged_twice_and_blocks_missing() -> None:
 
 
 def test_abbvie_single_fact_with_continuations() -> None:
-    doc = cydcheck.parse(CORPUS / "ixbrl" / "ABBV_10-K_FY2024.htm")
+    doc = parsed(CORPUS / "ixbrl" / "ABBV_10-K_FY2024.htm")
     (fact,) = doc.facts
     assert fact.name == "CybersecurityRiskManagementProcessesForAssessingIdentifyingAndManagingThreatsTextBlock"
     assert len(fact.text.split()) > 300  # the chain was followed
 
 
 def test_twenty_f_without_cyd_facts_is_missing() -> None:
-    doc = cydcheck.parse(CORPUS / "xbrl" / "PAVS_20-F_FY2025_instance_rolled2026.xml")
+    doc = parsed(CORPUS / "xbrl" / "PAVS_20-F_FY2025_instance_rolled2026.xml")
     assert doc.form is Form.TWENTY_F and not doc.facts and doc.section_status is SectionStatus.MISSING
     (result,) = cydcheck.check([CORPUS / "xbrl" / "PAVS_20-F_FY2025_instance_rolled2026.xml"]).documents
     failed = sorted(f.rule_id for f in result.findings if f.failing)
@@ -178,7 +178,7 @@ def test_incorporation_by_reference_is_reported_plainly() -> None:
 
 
 def test_filing_before_the_tagging_date_is_read_from_its_text() -> None:
-    doc = cydcheck.parse(CORPUS / "ixbrl" / "AAPL_10-K_FY2024.htm")
+    doc = parsed(CORPUS / "ixbrl" / "AAPL_10-K_FY2024.htm")
     assert not doc.facts and doc.section_status is SectionStatus.FOUND
     assert str(doc.period_end) == "2024-09-28"
     assert "Head of Corporate Information Security" in doc.text
@@ -198,13 +198,13 @@ def test_filing_before_the_tagging_date_is_read_from_its_text() -> None:
     ],
 )
 def test_untagged_item_1c_boundaries(name: str, first: str, last_words: str) -> None:
-    doc = cydcheck.parse(CORPUS / "text" / name)
+    doc = parsed(CORPUS / "text" / name)
     assert doc.text.split("\n")[0] == first
     assert doc.text.endswith(last_words)
 
 
 def test_zoomcar_flag_true_with_undetermined_materiality() -> None:
-    doc = cydcheck.parse(CORPUS / "xbrl" / "ZCAR_10-K_FY2025_instance_rolled2026.xml")
+    doc = parsed(CORPUS / "xbrl" / "ZCAR_10-K_FY2025_instance_rolled2026.xml")
     flag = next(
         f for f in doc.facts if f.name.startswith("CybersecurityRiskMateriallyAffected") and f.kind.value == "flag"
     )
@@ -213,7 +213,7 @@ def test_zoomcar_flag_true_with_undetermined_materiality() -> None:
 
 
 def test_whole_corpus_checks_without_error() -> None:
-    report = cydcheck.check([CORPUS / "ixbrl", CORPUS / "xbrl", CORPUS / "text"])
+    report = corpus_report()
     assert report.summary.documents == 24
     for result in report.documents:
         keys = {f.requirement for f in result.findings}

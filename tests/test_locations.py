@@ -3,6 +3,7 @@ in the source, and the element's id or a short XPath that finds it — computed 
 
 from __future__ import annotations
 
+import gc
 import html
 import re
 import time
@@ -130,10 +131,16 @@ def test_the_scan_is_linear() -> None:
         best = float("inf")
         for _ in range(3):
             smap = SourceMap(data, root, html=True)
-            start = time.perf_counter()
-            for el in root.iter("p"):
-                smap.locate(el)
-            best = min(best, time.perf_counter() - start)
+            # The collector's passes cost what the whole test process holds (shared parsed filings, reports), not
+            # what the scan does: time the scan alone.
+            gc.disable()
+            try:
+                start = time.perf_counter()
+                for el in root.iter("p"):
+                    smap.locate(el)
+                best = min(best, time.perf_counter() - start)
+            finally:
+                gc.enable()
         return best
 
     small, large = timed(4000), timed(16000)

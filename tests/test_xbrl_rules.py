@@ -8,7 +8,7 @@ from pathlib import Path
 import cydcheck
 import pytest
 from cydcheck.model import Finding, Form, Outcome
-from helpers import CORPUS, IXBRL, disclosure
+from helpers import CORPUS, IXBRL, corpus_report, disclosure
 from helpers import finding as evaluate
 
 TAGGING = ("xbrl.required", "xbrl.flags", "xbrl.flag-text", "xbrl.taxonomy")
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.shared
 
 @pytest.fixture(scope="module")
 def corpus() -> dict[str, dict[str, Finding]]:
-    report = cydcheck.check([CORPUS / "ixbrl", CORPUS / "xbrl", CORPUS / "text"])
+    report = corpus_report()
     return {Path(r.disclosure.source).name.split("_")[0]: {f.rule_id: f for f in r.findings} for r in report.documents}
 
 

@@ -31,7 +31,7 @@ from ..model import TEXT_FIELD, Disclosure, Evidence, FactKind
 from ..reading import Reading, Status, Vocabulary
 from ..reading.model import WEAK
 from ..taxonomy import catalogue
-from ..text import phrase_pattern
+from ..text import phrase_source
 
 
 class CheckParams(BaseModel):
@@ -83,7 +83,7 @@ def valid_phrases(value: tuple[str, ...]) -> tuple[str, ...]:
         if phrase.startswith("@"):
             continue
         try:
-            phrase_pattern(phrase)
+            phrase_source(phrase)
         except Exception as exc:  # re.error or an empty phrase: report it as the rule's error
             raise ValueError(f"bad phrase {phrase!r}: {exc}") from None
     return value

@@ -51,9 +51,21 @@ class DeadlineParams(CheckParams):
     @field_validator("calendar", mode="after")
     @classmethod
     def _known_calendar(cls, value: str) -> str:
-        if value not in holidays.list_supported_countries():
+        if value not in _registered_codes() and value not in holidays.list_supported_countries():
             raise ValueError(f"unknown holiday calendar '{value}' (a country code such as 'US')")
         return value
+
+
+@cache
+def _registered_codes() -> frozenset[str]:
+    """The countries' two-letter codes as the holidays registry lists them, read without importing a module per
+    country (list_supported_countries imports some 250: a third of a second at every start). Any other code (an
+    alias, a three-letter code) is looked up the slow way."""
+    try:
+        from holidays.registry import COUNTRIES
+    except ImportError:  # a holidays release that moved its registry
+        return frozenset()
+    return frozenset(entry[1] for entry in COUNTRIES.values() if len(entry) > 1)
 
 
 @cache

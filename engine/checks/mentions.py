@@ -22,7 +22,7 @@ from pydantic import Field, field_validator, model_validator
 from ..model import Evidence
 from ..reading import Reading, Sentence, Status, Vocabulary
 from ..reading.model import WEAK
-from ..text import phrase_pattern
+from ..text import phrase_source
 from .base import (
     CheckKind,
     CheckResult,
@@ -99,7 +99,7 @@ class MentionsParams(ScopedParams):
 def _pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
     if not phrases:
         return None
-    return re.compile("|".join(f"(?:{phrase_pattern(p).pattern})" for p in phrases), re.I)
+    return re.compile("|".join(f"(?:{phrase_source(p)})" for p in phrases), re.I)
 
 
 def known_categories(groups: Groups, table: Mapping[str, object], what: str) -> Groups:

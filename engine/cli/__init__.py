@@ -26,19 +26,33 @@ from typing import NoReturn
 import click
 
 from ..errors import CydcheckError, Interrupted
-from . import annotate, check, diff, evaluate, parse, plugins, rules, schema, serve  # noqa: F401  (each registers its command)
-from .base import cli
 
 __all__ = ["cli", "main"]
 
-cli.params.append(
-    click.Option(
-        ["--debug"],
-        is_flag=True,
-        expose_value=False,
-        help="On an internal error, print the traceback (put it before the command: cydcheck --debug check ...).",
-    )
-)
+
+def _group() -> click.Group:
+    """The command group (each command's module is imported when the command is first looked up, see
+    ``base.BUILTIN_COMMANDS``). Imported when first needed, not with this module: `cydcheck --version` needs none of
+    it."""
+    from .base import cli
+
+    if not any(param.name == "debug" for param in cli.params):
+        cli.params.append(
+            click.Option(
+                ["--debug"],
+                is_flag=True,
+                expose_value=False,
+                help="On an internal error, print the traceback (put it before the command: cydcheck --debug check "
+                "...).",
+            )
+        )
+    return cli
+
+
+def __getattr__(name: str) -> click.Group:
+    if name == "cli":
+        return _group()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:
@@ -46,6 +60,11 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in (args[: args.index("--")] if "--" in args else args)  # known before click parses anything
     _encode_safely()
+    if args == ["--version"]:  # the answer click's --version gives, without loading every command to get there
+        from .. import __version__
+
+        click.echo(f"cydcheck, version {__version__}")
+        sys.exit(0)
     with _signals():
         code = _run(args, debug)
     sys.exit(code)
@@ -55,7 +74,7 @@ def _run(args: list[str], debug: bool) -> int:
     try:
         # Plugin commands are found by the root group, after --no-plugins is parsed.
         # standalone_mode=False: click returns or raises instead of printing and exiting with its own codes.
-        result = cli.main(args=args, prog_name="cydcheck", standalone_mode=False)
+        result = _group().main(args=args, prog_name="cydcheck", standalone_mode=False)
         return result if isinstance(result, int) else 0
     except SystemExit as exc:  # a command's own exit code
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else _say(str(exc.code), 2))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib
 import os
 import re
 import shutil
@@ -94,16 +95,38 @@ class CydcheckGroup(click.Group):
             raise _one_line(exc) from None
 
 
+BUILTIN_COMMANDS = {
+    "annotate": "annotate",
+    "check": "check",
+    "diff": "diff",
+    "eval": "evaluate",
+    "parse": "parse",
+    "plugins": "plugins",
+    "rules": "rules",
+    "schema": "schema",
+    "serve": "serve",
+}
+"""Each built-in command and the module of this package that defines it. A module is imported when its command is
+first looked up, so `cydcheck check` does not load the rule-documentation generator, the differ or the schemas."""
+
+
 class _Root(CydcheckGroup):
     """The root group. Plugin commands (``register_commands``) are looked up after ``--no-plugins`` is parsed, and
     only when a name is not a built-in command; a built-in name always wins."""
+
+    def _builtin(self, name: str) -> click.Command | None:
+        module = BUILTIN_COMMANDS.get(name)
+        if module is not None and name not in self.commands:
+            importlib.import_module(f"{__package__}.{module}")  # its decorator adds the command to this group
+        return self.commands.get(name)
 
     def _plugin_commands(self) -> dict[str, click.Command]:
         from ..plugins import registry
 
         try:
             reg = registry()
-            taken = next((c for c in reg.contributions if c.category == "command" and c.name in self.commands), None)
+            builtin = {*self.commands, *BUILTIN_COMMANDS}
+            taken = next((c for c in reg.contributions if c.category == "command" and c.name in builtin), None)
             if taken is not None:
                 raise ConfigError(f"plugin '{taken.plugin}' registers command '{taken.name}', a built-in command")
         except CydcheckError as exc:
@@ -118,10 +141,12 @@ class _Root(CydcheckGroup):
         return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
+        for name in BUILTIN_COMMANDS:
+            self._builtin(name)
         return sorted({*super().list_commands(ctx), *self._plugin_commands()})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        return super().get_command(ctx, cmd_name) or self._plugin_commands().get(cmd_name)
+        return self._builtin(cmd_name) or super().get_command(ctx, cmd_name) or self._plugin_commands().get(cmd_name)
 
 
 def _no_plugins(ctx: click.Context, param: click.Parameter, value: bool) -> None:

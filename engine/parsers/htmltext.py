@@ -6,8 +6,7 @@ XHTML, ``ix:`` elements) and from its HTML parser alike: tags are compared by lo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -47,15 +46,54 @@ def local(el: etree._Element) -> str:
     tag = el.tag
     if not isinstance(tag, str):  # comments, processing instructions
         return ""
-    return tag.rsplit("}", 1)[-1].lower() if "}" in tag else tag.lower().rsplit(":", 1)[-1]
+    return local_name(tag)
 
 
-@dataclass(frozen=True)
 class Paragraph:
-    text: str
-    location: SourceLocation
-    element: etree._Element | None
-    level: int | None = None  # outline level where the source states it (a Markdown heading's '#'s); else None
+    """One paragraph's text, the element it starts in (None for sources without a tree) and where that is in the
+    source. A parser may give ``where`` instead of the location: the location is then worked out from the element the
+    first time it is asked for — a filing has tens of thousands of paragraphs, and only its headings and the section
+    are ever located. Read-only once made."""
+
+    __slots__ = ("_location", "_where", "element", "level", "text")
+
+    def __init__(
+        self,
+        text: str,
+        location: SourceLocation | None,
+        element: etree._Element | None,
+        level: int | None = None,  # outline level where the source states it (a Markdown heading's '#'s); else None
+        where: Callable[[etree._Element], SourceLocation] | None = None,
+    ) -> None:
+        if location is None and (where is None or element is None):
+            raise ValueError("a paragraph needs its location, or an element and where to locate it")
+        self.text = text
+        self.element = element
+        self.level = level
+        self._location = location
+        self._where = where
+
+    @property
+    def location(self) -> SourceLocation:
+        if self._location is None:
+            assert self._where is not None and self.element is not None  # __init__ ensures it
+            self._location = self._where(self.element)
+            self._where = None
+        return self._location
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.text, self.location, self.element, self.level)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Paragraph) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"Paragraph(text={self.text!r}, location={self.location!r}, element={self.element!r}, level={self.level!r})"
+        )
 
 
 def describe(el: etree._Element) -> str:
@@ -68,65 +106,107 @@ def _where(el: etree._Element) -> SourceLocation:
     return SourceLocation(line=el.sourceline, element=describe(el))
 
 
-class _Collector:
-    def __init__(self, where: Callable[[etree._Element], SourceLocation] = _where) -> None:
-        self.where = where
-        self.paragraphs: list[Paragraph] = []
-        self.buffer: list[str] = []
-        self.owner: etree._Element | None = None
+_OTHER, _BLOCK, _CELL, _HIDDEN = 0, 1, 2, 3
+_KINDS: dict[object, int] = {}  # tag (a string, or lxml's Comment / ProcessingInstruction / Entity) -> its kind
+_MAX_KINDS = 4096  # distinct tags remembered; a hostile document may invent any number of them
 
-    def text(self, text: str | None, owner: etree._Element) -> None:
-        if text:
-            if self.owner is None and text.strip():
-                self.owner = owner
-            self.buffer.append(text)
 
-    def flush(self) -> None:
-        line = clean_line("".join(self.buffer))
-        if line and self.owner is not None:
-            self.paragraphs.append(Paragraph(line, self.where(self.owner), self.owner))
-        self.buffer = []
-        self.owner = None
+def _kind(tag: object) -> int:
+    kind = _KINDS.get(tag)
+    if kind is None:
+        name = local_name(tag) if isinstance(tag, str) else ""
+        if not name or name in INVISIBLE:
+            kind = _HIDDEN
+        else:
+            kind = _BLOCK if name in BLOCKS else _CELL if name in CELLS else _OTHER
+        if len(_KINDS) < _MAX_KINDS:
+            _KINDS[tag] = kind
+    return kind
+
+
+def local_name(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1].lower() if "}" in tag else tag.lower().rsplit(":", 1)[-1]
 
 
 def paragraphs(
     roots: Iterable[etree._Element],
-    skip: Callable[[etree._Element], bool] = lambda el: False,
+    skip: Collection[str] = (),
     where: Callable[[etree._Element], SourceLocation] = _where,
 ) -> list[Paragraph]:
-    """The paragraphs of each root's subtree, in order; ``skip`` drops an element and everything inside it; ``where``
+    """The paragraphs of each root's subtree, in order; ``skip`` lists tags (as lxml spells them:
+    ``{namespace}local``) whose elements are dropped with everything inside them; ``where``
     locates the element a paragraph starts in (default: its line and :func:`describe`; a parser that has the source
-    passes :meth:`cydcheck.parsers.sourcemap.SourceMap.locate`, which adds the column).
+    passes :meth:`cydcheck.parsers.sourcemap.SourceMap.locate`, which adds the column), when a paragraph's location
+    is first asked for.
 
     Each root starts a new paragraph (a continuation of a text block begins where the page put it).
     """
-    out = _Collector(where)
+    out: list[Paragraph] = []
+    kinds: dict[object, int] = {tag: _HIDDEN for tag in skip}
     for root in roots:
-        _walk(root, out, skip)
-        out.flush()
-    return out.paragraphs
+        _walk(root, out, kinds, where)
+    return out
 
 
-def _walk(el: etree._Element, out: _Collector, skip: Callable[[etree._Element], bool]) -> None:
-    # An explicit stack, not recursion: real filings nest thousands of levels deep in places.
-    stack: list[tuple[etree._Element, bool]] = [(el, False)]
+def _walk(
+    root: etree._Element,
+    out: list[Paragraph],
+    kinds: dict[object, int],
+    where: Callable[[etree._Element], SourceLocation],
+) -> None:
+    # The hot loop of every parse (every element of a whole filing passes here): an explicit stack, not recursion
+    # (real filings nest thousands of levels deep in places), each tag classified once, and a close entry only for an
+    # element with something to do after its children (end a paragraph, space a cell, add its tail).
+    buffer: list[str] = []
+    owner: etree._Element | None = None  # the element the paragraph's first visible text belongs to
+
+    def flush() -> None:
+        nonlocal owner
+        if buffer:
+            line = clean_line("".join(buffer))
+            if line and owner is not None:
+                out.append(Paragraph(line, None, owner, where=where))
+            buffer.clear()
+        owner = None
+
+    # (element, its parent, closing?)
+    stack: list[tuple[etree._Element, etree._Element | None, bool]] = [(root, None, False)]
+    pop, push = stack.pop, stack.append
     while stack:
-        node, closing = stack.pop()
-        name = local(node)
-        tail = node.tail if node is not el else None  # the root's tail is outside what we were asked for
-        parent = node.getparent()
+        node, parent, closing = pop()
+        tag = node.tag
+        kind = kinds.get(tag)
+        if kind is None:
+            kind = _kind(tag)
+            if len(kinds) < _MAX_KINDS:
+                kinds[tag] = kind
         if closing:
-            if name in BLOCKS:
-                out.flush()
-            elif name in CELLS:
-                out.text(" ", node)
-            out.text(tail, parent if parent is not None else node)
+            if kind == _BLOCK:
+                flush()
+            elif kind == _CELL:
+                buffer.append(" ")
+            tail = node.tail if parent is not None else None
+            if tail:
+                if owner is None and tail.strip():
+                    owner = parent
+                buffer.append(tail)
             continue
-        if not name or name in INVISIBLE or skip(node):
-            out.text(tail, parent if parent is not None else node)
+        if kind == _HIDDEN:
+            tail = node.tail if parent is not None else None  # the root's tail is outside what we were asked for
+            if tail:
+                if owner is None and tail.strip():
+                    owner = parent
+                buffer.append(tail)
             continue
-        if name in BLOCKS:
-            out.flush()
-        out.text(node.text, node)
-        stack.append((node, True))
-        stack.extend((child, False) for child in reversed(node))
+        if kind == _BLOCK:
+            flush()
+        text = node.text
+        if text:
+            if owner is None and text.strip():
+                owner = node
+            buffer.append(text)
+        if kind != _OTHER or (parent is not None and node.tail):
+            push((node, parent, True))
+        if len(node):
+            stack.extend([(child, node, False) for child in reversed(node)])
+    flush()

@@ -200,14 +200,6 @@ MAX_FACT_TEXT_RATIO = 4
 inner blocks' text, and a large inner block repeated 32 times would exhaust memory. Real filings: well under 1."""
 
 
-def _is_exclude(el: etree._Element) -> bool:
-    return el.tag in _EXCLUDE
-
-
-def _is_header(el: etree._Element) -> bool:
-    return el.tag in _HEADER
-
-
 def _scan(root: etree._Element, ix: str, display: str) -> set[etree._Element]:
     """The facts inside ix:hidden — and a refusal when text-bearing elements nest past MAX_FACT_NESTING. One walk
     over the tree, not one walk up from every fact: deep documents cost linear time."""
@@ -299,7 +291,7 @@ class InlineXbrlParser(Parser):
         form = form_of(dei.get("DocumentType", ("", None))[0])
         period_end = self._period_end(dei, facts, ctx)
 
-        paras = paragraphs([root], skip=_is_header, where=locate)
+        paras = paragraphs([root], skip=_HEADER, where=locate)
         report_date = None
         if form is Form.EIGHT_K:
             # On an 8-K, dei:DocumentPeriodEndDate is the date of report, not the end of a period.
@@ -370,7 +362,7 @@ class InlineXbrlParser(Parser):
     ) -> Fact:
         parts = chains.follow(el, diagnostics)
         builder = TextBuilder()
-        paras: list[Paragraph] = paragraphs(parts, skip=_is_exclude, where=locate)
+        paras: list[Paragraph] = paragraphs(parts, skip=_EXCLUDE, where=locate)
         for p in paras:
             builder.add(p.text, p.location)
         text, segments = builder.build()

@@ -44,7 +44,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..errors import RuleError
-from ..text import phrase_pattern
+from ..text import phrase_source
 from ..yamlsrc import load_yaml
 from .model import Status
 
@@ -62,7 +62,7 @@ def _phrases_ok(value: tuple[str, ...]) -> tuple[str, ...]:
         if phrase.startswith("@"):  # a named list, resolved once every pack's lists are known
             continue
         try:
-            phrase_pattern(phrase)
+            phrase_source(phrase)
         except Exception as exc:  # re.error or an empty phrase: a vocabulary-file error
             raise ValueError(f"bad phrase {phrase!r}: {exc}") from None
     return value
@@ -128,7 +128,7 @@ class VocabularyFile(_Model):
 
 def combine(phrases: Iterable[str]) -> re.Pattern[str] | None:
     """One case-insensitive pattern matching any of ``phrases`` (None for none): one regex scan per sentence."""
-    parts = [f"(?:{phrase_pattern(p).pattern})" for p in dict.fromkeys(phrases)]
+    parts = [f"(?:{phrase_source(p)})" for p in dict.fromkeys(phrases)]
     return re.compile("|".join(parts), re.I) if parts else None
 
 

@@ -1,0 +1,45 @@
+"""Start-up stays light: `cydcheck --version` and `import cydcheck` load none of the parsers, models or rules, and the
+lazy names are the real ones."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+HEAVY = ("cydcheck.model", "cydcheck.rules", "cydcheck.parsers", "cydcheck.pipeline", "pydantic", "lxml")
+
+SCRIPT = """
+import sys
+{code}
+print(" ".join(sorted(m for m in sys.modules if m.startswith({heavy!r}))))
+"""
+
+
+def _loaded(code: str) -> tuple[str, list[str]]:
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT.format(code=code, heavy=HEAVY)], capture_output=True, text=True, check=True
+    )
+    *out, modules = done.stdout.splitlines()
+    return "\n".join(out), modules.split()
+
+
+def test_version_loads_nothing_heavy() -> None:
+    out, modules = _loaded("from cydcheck.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass")
+    assert modules == []
+    from cydcheck.cli import cli
+
+    assert out == CliRunner().invoke(cli, ["--version"]).output.strip()  # the same words click's option prints
+
+
+def test_import_is_lazy_and_names_are_the_real_ones() -> None:
+    _, modules = _loaded("import cydcheck")
+    assert modules == []
+    import cydcheck
+    from cydcheck import api, hookspecs, model
+
+    assert cydcheck.check is api.check and cydcheck.parse is api.parse and cydcheck.load_rules is api.load_rules
+    assert cydcheck.hookimpl is hookspecs.hookimpl and cydcheck.Disclosure is model.Disclosure
+    assert isinstance(cydcheck.__version__, str) and cydcheck.__version__
+    assert all(getattr(cydcheck, name) is not None for name in cydcheck.__all__)
