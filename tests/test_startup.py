@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -12,6 +13,7 @@ HEAVY = ("cydcheck.model", "cydcheck.rules", "cydcheck.parsers", "cydcheck.pipel
 
 SCRIPT = """
 import sys
+from pathlib import Path
 {code}
 print(" ".join(sorted(m for m in sys.modules if m.startswith({heavy!r}))))
 """
@@ -43,3 +45,22 @@ def test_import_is_lazy_and_names_are_the_real_ones() -> None:
     assert cydcheck.hookimpl is hookspecs.hookimpl and cydcheck.Disclosure is model.Disclosure
     assert isinstance(cydcheck.__version__, str) and cydcheck.__version__
     assert all(getattr(cydcheck, name) is not None for name in cydcheck.__all__)
+
+
+def test_every_command_module_is_listed_for_lazy_lookup() -> None:
+    # A command module missing from BUILTIN_COMMANDS would never be imported, so its command would silently vanish.
+    import re
+
+    import cydcheck.cli
+    from cydcheck.cli.base import BUILTIN_COMMANDS
+
+    folder = Path(cydcheck.cli.__file__).parent
+    defining = {
+        p.stem
+        for p in folder.glob("*.py")
+        if re.search(r"^@cli\.(?:command|group)\(", p.read_text(encoding="utf-8"), re.M)
+    }
+    assert defining and defining == set(BUILTIN_COMMANDS.values())
+    runner = CliRunner()
+    listed = runner.invoke(cydcheck.cli.cli, ["--no-plugins", "--help"]).output
+    assert all(re.search(rf"^  {name}\s", listed, re.M) for name in BUILTIN_COMMANDS), listed
