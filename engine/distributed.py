@@ -68,8 +68,8 @@ def _result(dask: Any, future: Any) -> Any:
 class _Budgeted:
     """A batch under ``--timeout`` on Dask, which cannot stop a running task. Each task is placed on a worker thread
     that is free, so its clock starts when it starts; one over the budget is reported as timed out and cancelled,
-    and its thread — still busy until the document ends by itself — gets no other task until the worker says it is
-    free again. One slow filing therefore never eats the budget of the documents queued behind it."""
+    and its thread — still busy until the document ends by itself — is not counted free until the worker says so.
+    One slow filing therefore never eats the budget of the documents queued behind it."""
 
     _POLL = 0.1  # seconds between looks at workers whose threads a timed-out task still holds
 
@@ -113,8 +113,8 @@ class _Budgeted:
     def _hand_out(self) -> None:
         if not self.queue:
             return
-        self._release_zombies()
         threads: dict[str, int] = self.client.nthreads()
+        self._release_zombies(threads)
         busy: dict[str, int] = {}
         for _, _, worker in self.pending.values():
             busy[worker] = busy.get(worker, 0) + 1
@@ -128,9 +128,12 @@ class _Budgeted:
                 self.pending[future] = (i, time.monotonic(), worker)
                 free -= 1
 
-    def _release_zombies(self) -> None:
-        """Free the threads whose abandoned task has ended: a worker holding such a thread gets no new task, so any
-        thread it reports busy beyond this batch's live tasks on it is still an abandoned one."""
+    def _release_zombies(self, threads: dict[str, int]) -> None:
+        """Free the threads whose abandoned task has ended. Live tasks are only ever placed on free threads, so they
+        are running: any thread a worker reports busy beyond this batch's live tasks on it is still held by an
+        abandoned one. A worker that has left the cluster takes its threads with it."""
+        for worker in [w for w in self.zombies if w not in threads]:
+            del self.zombies[worker]
         if not self.zombies:
             return
         counts: dict[str, int] = self.client.run(_executing, workers=list(self.zombies))
