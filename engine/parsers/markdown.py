@@ -3,8 +3,7 @@ text; markup is dropped, line numbers are kept."""
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import Disclosure, SourceLocation
@@ -13,6 +12,9 @@ from ..text import clean_line, split_lines
 from .base import Parser
 from .filing import from_paragraphs
 from .htmltext import Paragraph
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _BLOCK_CLOSE = {"paragraph_close", "heading_close", "tr_close"}
 
@@ -49,6 +51,8 @@ class MarkdownParser(Parser):
         if "\x00" in text:
             raise InputError(f"{source.display}: binary content, not a text draft")
         lines = split_lines(text)  # numbered as markdown-it numbers them: at line feeds only
+        from markdown_it import MarkdownIt  # here, not at import: a check of other formats never needs it
+
         md = MarkdownIt("commonmark", {"html": False}).enable("table")
         paras: list[Paragraph] = []
         pending: list[str] = []

@@ -9,8 +9,6 @@ from markupsafe import Markup
 
 from ..model import Report
 from .base import Reporter
-from .htmlview import STATUS_LABEL, STATUS_SYMBOL, build, csp_hash, plain_words
-from .templating import environment, source
 
 
 class HtmlReporter(Reporter):
@@ -19,6 +17,10 @@ class HtmlReporter(Reporter):
     extension = ".html"
 
     def render(self, report: Report) -> str:
+        # The view model and Jinja2 are imported when an HTML report is written, not with the reporters' registry.
+        from .htmlview import STATUS_LABEL, STATUS_SYMBOL, build, csp_hash, plain_words
+        from .templating import environment, source
+
         view = build(report)
         css = _inline(source("style.css"))
         page_css = _inline(view.page_css)

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import re
 from functools import cache
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from ..model import DocumentResult, Finding, Outcome, Report, SourceLocation
 from ..resources import bundled
 from .base import Reporter
 from .text import plural, visible, where
+
+if TYPE_CHECKING:
+    import jinja2
 
 # Punctuation that opens or closes Markdown or HTML anywhere in a line (emphasis, code, links, HTML, entities, table
 # cells, strikethrough, math); a backslash makes each literal (CommonMark allows escaping any ASCII punctuation).
@@ -114,6 +116,8 @@ def verdict(result: DocumentResult) -> str:
 
 @cache
 def _environment() -> jinja2.Environment:
+    import jinja2  # here: registering the reporter must not load the template engine
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(bundled("templates"))),
         autoescape=False,  # Markdown, escaped by the filters below, never by HTML rules
