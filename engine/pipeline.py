@@ -369,11 +369,6 @@ def _not_checked(
     return DocumentResult(disclosure=doc, status=status, status_note=note, findings=(), requirements=verdicts)
 
 
-def report(docs: Iterable[Disclosure], setup: Setup, version: str, skipped: Sequence[SkippedInput] = ()) -> Report:
-    """Parsed documents → the report (checked here, in this process)."""
-    return assemble([check_document(d, setup) for d in docs], setup, version, skipped)
-
-
 def assemble(
     results: Sequence[DocumentResult],
     setup: Setup,

@@ -137,13 +137,6 @@ def _title_after(text: str, end: int) -> str:
     return text[end:].strip(" .:;|-–—…()\u00a0")
 
 
-def heading_item(text: str) -> str | None:
-    """The item number of a heading paragraph ('1c', '16k', '2', '1.05'), or None if the line is not a heading."""
-    text = _clean(text)
-    parsed = _parse_heading(text, _words(text))
-    return parsed[0] if parsed else None
-
-
 def _parse_heading(text: str, words: int) -> tuple[str, str] | None:
     """(item, title) of an item heading; None for other paragraphs and for cross-references."""
     if words > MAX_HEADING_WORDS:
