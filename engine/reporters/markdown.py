@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..model import DocumentResult, Finding, Outcome, Report, SourceLocation
 from ..resources import bundled
 from .base import Reporter
-from .text import plural, visible, where
+from .text import location_words, plural, visible, where
 
 if TYPE_CHECKING:
     import jinja2
@@ -64,14 +64,7 @@ def code_cell(text: object) -> str:
 
 
 def at(location: SourceLocation | None) -> str:
-    if location is None:
-        return ""
-    parts = []
-    if location.line is not None:
-        parts.append(f"line {location.line}" + (f", column {location.column}" if location.column is not None else ""))
-    if location.element:
-        parts.append(code(location.element))
-    return ", ".join(parts)
+    return location_words(location, code)
 
 
 STATUS = {

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -257,7 +257,7 @@ class TextReporter(Reporter):
         for ev in f.evidence[:2]:
             quote = prose(ev.quote)
             quote = quote if len(quote) <= 200 else quote[:197] + "..."
-            at = _at(ev.location)
+            at = location_words(ev.location)
             yield _Line(((">", "dim"), (" ", None), (quote, None), (f" ({at})" if at else "", "dim")), indent=6, lead=4)
 
     def _documents(self, report: Report) -> list[_Line]:
@@ -402,14 +402,16 @@ def _word(f: Finding) -> str:
     return f.severity.value
 
 
-def _at(location: SourceLocation | None) -> str:
+def location_words(location: SourceLocation | None, element: Callable[[str], str] = visible) -> str:
+    """ "line 12, column 5, p[3]": a location in words, the element shown by ``element`` (the Markdown report puts it
+    in code). The column is written whenever it is known, as :func:`position` writes it."""
     if location is None:
         return ""
     parts = []
     if location.line is not None:
-        parts.append(f"line {location.line}" + (f", column {location.column}" if location.column else ""))
+        parts.append(f"line {location.line}" + (f", column {location.column}" if location.column is not None else ""))
     if location.element:
-        parts.append(visible(location.element))
+        parts.append(element(location.element))
     return ", ".join(parts)
 
 
