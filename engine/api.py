@@ -25,13 +25,9 @@ __all__ = ["Disclosure", "check", "check_bytes", "load_rules", "parse"]
 
 def load_rules(extra: Sequence[str | Path] = (), builtin: bool = True) -> RuleSet:
     """The rule set: the packs plugins register (unless ``builtin`` is False) plus ``extra`` directories."""
-    from .plugins import registry
-    from .rules import load_rules as _load
+    from .pipeline import registered_rules
 
-    reg = registry()
-    registered = [(name, path, True) for name, path in reg.rule_packs.items()]
-    packs = [*(registered if builtin else []), *((str(p), Path(p), False) for p in extra)]
-    return _load(packs, reg.check_kinds, catalogues=[] if builtin else registered)
+    return registered_rules(extra, builtin)
 
 
 def _stated(form: Form | str | None, given: Given | None) -> Given | None:

@@ -82,15 +82,25 @@ def prepare(
 ) -> Setup:
     """Configuration → rules: the built-in and plugin packs (unless ``builtin`` is False), the configuration's rule
     packs and ``rule_dirs`` — or ``rules`` as given — with the configuration's selection and severities applied."""
-    from .api import load_rules
-
     config = config or Config()
     if rules is None:
         dirs = [*config.rule_dirs(), *(str(d) for d in rule_dirs)]
         if not builtin and not dirs:
             raise ConfigError("--no-default-rules needs at least one --rules DIR")
-        rules = load_rules(extra=dirs, builtin=builtin)
+        rules = registered_rules(dirs, builtin)
     return Setup(rules=configure(rules, config), config=config, today=as_of or dt.date.today())
+
+
+def registered_rules(extra: Sequence[str | Path] = (), builtin: bool = True) -> RuleSet:
+    """The packs plugins register (unless ``builtin`` is False; their requirement keys and vocabulary are then still
+    known) plus ``extra`` directories, read with the registered check kinds."""
+    from .plugins import registry
+    from .rules import load_rules
+
+    reg = registry()
+    registered = [(name, path, True) for name, path in reg.rule_packs.items()]
+    packs = [*(registered if builtin else []), *((str(p), Path(p), False) for p in extra)]
+    return load_rules(packs, reg.check_kinds, catalogues=[] if builtin else registered)
 
 
 def check_document(doc: Disclosure, setup: Setup) -> DocumentResult:
