@@ -82,8 +82,14 @@ class TextBuilder:
         return text in self._joined
 
 
+# A word is a run of ASCII letters and digits that may carry apostrophes and hyphens inside (the regular expression
+# [A-Za-z0-9][A-Za-z0-9'’-]*). Counted without building the words: apostrophes and hyphens dropped, every other
+# character a space, the runs split — all at C speed; the count is the regular expression's (tested).
+_WORD_CLASSES = bytes(ord("a") if chr(i).isascii() and chr(i).isalnum() else ord(" ") for i in range(256))
+
+
 def word_count(text: str) -> int:
-    return len(re.findall(r"[A-Za-z0-9][A-Za-z0-9'’\-]*", text))
+    return len(text.replace("’", "'").encode("ascii", "replace").translate(_WORD_CLASSES, b"'-").split())
 
 
 # Abbreviations that end with a period but do not end a sentence in SEC prose.

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from cydcheck.text import phrase_pattern, sentences, word_count
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def _split(text: str) -> list[str]:
@@ -46,3 +50,10 @@ def test_phrase_pattern(phrase: str, hit: str, miss: str) -> None:
 
 def test_word_count() -> None:
     assert word_count("We have 20 years' experience — in third-party risk.") == 8
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="aZ09'’- .,\t\né—ü\u00a0/_x", max_size=24) | st.text(max_size=24))
+def test_word_count_is_the_word_pattern(text: str) -> None:
+    """The counting shortcut counts exactly what the word pattern finds, whatever the characters."""
+    assert word_count(text) == len(re.findall(r"[A-Za-z0-9][A-Za-z0-9'’\-]*", text))

@@ -62,5 +62,7 @@ class HtmlParser(Parser):
 
     def parse(self, source: SourceFile) -> Disclosure:
         root = read_html(source)
-        where = SourceMap(source.data, root, html=True).locate
-        return from_paragraphs(source, self.name, paragraphs([root], where=where), whole_when_no_items=False)
+        elements: list[etree._Element] = []  # the walk records them for the source map
+        where = SourceMap(source.data, root, html=True, elements=elements).locate
+        paras = paragraphs([root], where=where, elements=elements)
+        return from_paragraphs(source, self.name, paras, whole_when_no_items=False)

@@ -132,19 +132,21 @@ def paragraphs(
     roots: Iterable[etree._Element],
     skip: Collection[str] = (),
     where: Callable[[etree._Element], SourceLocation] = _where,
+    elements: list[etree._Element] | None = None,
 ) -> list[Paragraph]:
     """The paragraphs of each root's subtree, in order; ``skip`` lists tags (as lxml spells them:
     ``{namespace}local``) whose elements are dropped with everything inside them; ``where``
     locates the element a paragraph starts in (default: its line and :func:`describe`; a parser that has the source
     passes :meth:`cydcheck.parsers.sourcemap.SourceMap.locate`, which adds the column), when a paragraph's location
-    is first asked for.
+    is first asked for. ``elements``, when given, receives every element of the subtrees (skipped ones too) in
+    document order: the walk touches each of them anyway, and the source map would otherwise walk the tree again.
 
     Each root starts a new paragraph (a continuation of a text block begins where the page put it).
     """
     out: list[Paragraph] = []
     kinds: dict[object, int] = {tag: _HIDDEN for tag in skip}
     for root in roots:
-        _walk(root, out, kinds, where)
+        _walk(root, out, kinds, where, elements)
     return out
 
 
@@ -153,10 +155,11 @@ def _walk(
     out: list[Paragraph],
     kinds: dict[object, int],
     where: Callable[[etree._Element], SourceLocation],
+    elements: list[etree._Element] | None,
 ) -> None:
-    # The hot loop of every parse (every element of a whole filing passes here): an explicit stack, not recursion
-    # (real filings nest thousands of levels deep in places), each tag classified once, and a close entry only for an
-    # element with something to do after its children (end a paragraph, space a cell, add its tail).
+    # The hot loop of every parse (every element of a whole filing passes here): lxml's own walk (start and end
+    # events from C; a skipped element's subtree is not entered), each tag classified once. An element's tail
+    # belongs to its parent's text, after the element's end — the root's tail is outside what we were asked for.
     buffer: list[str] = []
     owner: etree._Element | None = None  # the element the paragraph's first visible text belongs to
 
@@ -169,44 +172,41 @@ def _walk(
             buffer.clear()
         owner = None
 
-    # (element, its parent, closing?)
-    stack: list[tuple[etree._Element, etree._Element | None, bool]] = [(root, None, False)]
-    pop, push = stack.pop, stack.append
-    while stack:
-        node, parent, closing = pop()
+    record = elements.append if elements is not None else None
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, node in walker:
         tag = node.tag
         kind = kinds.get(tag)
         if kind is None:
             kind = _kind(tag)
             if len(kinds) < _MAX_KINDS:
                 kinds[tag] = kind
-        if closing:
+        if kind == _HIDDEN:  # decided at its start (comments and processing instructions have no end event)
+            if event == "end":
+                continue
+            if event == "start":
+                walker.skip_subtree()
+                if elements is not None and isinstance(tag, str):
+                    elements.extend(node.iter(etree.Element))
+        elif event == "start":
+            if record is not None:
+                record(node)
             if kind == _BLOCK:
                 flush()
-            elif kind == _CELL:
-                buffer.append(" ")
-            tail = node.tail if parent is not None else None
-            if tail:
-                if owner is None and tail.strip():
-                    owner = parent
-                buffer.append(tail)
+            text = node.text
+            if text:
+                if owner is None and text.strip():
+                    owner = node
+                buffer.append(text)
             continue
-        if kind == _HIDDEN:
-            tail = node.tail if parent is not None else None  # the root's tail is outside what we were asked for
-            if tail:
-                if owner is None and tail.strip():
-                    owner = parent
-                buffer.append(tail)
-            continue
-        if kind == _BLOCK:
+        elif kind == _BLOCK:
             flush()
-        text = node.text
-        if text:
-            if owner is None and text.strip():
-                owner = node
-            buffer.append(text)
-        if kind != _OTHER or (parent is not None and node.tail):
-            push((node, parent, True))
-        if len(node):
-            stack.extend([(child, node, False) for child in reversed(node)])
+        elif kind == _CELL:
+            buffer.append(" ")
+        if node is not root:
+            tail = node.tail
+            if tail:
+                if owner is None and tail.strip():
+                    owner = node.getparent()
+                buffer.append(tail)
     flush()

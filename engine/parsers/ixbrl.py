@@ -174,19 +174,34 @@ def qualified(el: etree._Element, name: str) -> tuple[str | None, str]:
     return el.nsmap.get(prefix or None), localname
 
 
-def contexts(root: etree._Element) -> dict[str, dt.date]:
-    """Context id → the end of its period (endDate, or the instant)."""
-    out: dict[str, dt.date] = {}
-    for ctx in root.iter(f"{{{XBRLI}}}context"):
-        ident = ctx.get("id")
-        for tag in ("endDate", "instant"):
-            found = ctx.find(f".//{{{XBRLI}}}{tag}")
-            if ident and found is not None and found.text:
-                day = parse_date(found.text)
-                if day:
-                    out[ident] = day
-                    break
-    return out
+class Contexts:
+    """Context id → the end of its period (endDate, or the instant), read when first asked for: a filing has
+    thousands of contexts and the facts cydcheck reads name a few. A repeated id takes the last dated context."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self._elements: dict[str, list[etree._Element]] = {}
+        for ctx in root.iter(f"{{{XBRLI}}}context"):
+            ident = ctx.get("id")
+            if ident:
+                self._elements.setdefault(ident, []).append(ctx)
+        self._ends: dict[str, dt.date | None] = {}
+
+    def get(self, ident: str) -> dt.date | None:
+        if ident not in self._ends:
+            self._ends[ident] = next(
+                (day for ctx in reversed(self._elements.get(ident, ())) if (day := _period_end(ctx))), None
+            )
+        return self._ends[ident]
+
+
+def _period_end(ctx: etree._Element) -> dt.date | None:
+    for tag in ("endDate", "instant"):
+        found = ctx.find(f".//{{{XBRLI}}}{tag}")
+        if found is not None and found.text:
+            day = parse_date(found.text)
+            if day:
+                return day
+    return None
 
 
 _EXCLUDE = frozenset(f"{{{ns}}}exclude" for ns in IX_NAMESPACES)
@@ -235,10 +250,12 @@ class InlineXbrlParser(Parser):
         diagnostics: list[Diagnostic] = []
         root = parse_xml(source, diagnostics, roots=("html",))
         report_entities(root, diagnostics)
-        locate = SourceMap(source.data, root).locate
+        elements: list[etree._Element] = []  # the whole walk below records them for the source map
+        locate = SourceMap(source.data, root, elements=elements).locate
+        paras = paragraphs([root], skip=_HEADER, where=locate, elements=elements)
         ix = next((ns for ns in IX_NAMESPACES if any(True for _ in root.iter(f"{{{ns}}}*"))), IX_NAMESPACES[0])
         hidden = _scan(root, ix, source.display)
-        ctx = contexts(root)
+        ctx = Contexts(root)
         cat = catalogue()
         chains = Chains({str(c.get("id")): c for c in root.iter(f"{{{ix}}}continuation") if c.get("id")})
         ids = FactIds()
@@ -291,7 +308,6 @@ class InlineXbrlParser(Parser):
         form = form_of(dei.get("DocumentType", ("", None))[0])
         period_end = self._period_end(dei, facts, ctx)
 
-        paras = paragraphs([root], skip=_HEADER, where=locate)
         report_date = None
         if form is Form.EIGHT_K:
             # On an 8-K, dei:DocumentPeriodEndDate is the date of report, not the end of a period.
@@ -333,9 +349,7 @@ class InlineXbrlParser(Parser):
         )
 
     @staticmethod
-    def _period_end(
-        dei: dict[str, tuple[str, etree._Element]], facts: list[Fact], ctx: dict[str, dt.date]
-    ) -> dt.date | None:
+    def _period_end(dei: dict[str, tuple[str, etree._Element]], facts: list[Fact], ctx: Contexts) -> dt.date | None:
         if "DocumentPeriodEndDate" in dei:
             day = parse_date(dei["DocumentPeriodEndDate"][0])
             if day:
@@ -355,7 +369,7 @@ class InlineXbrlParser(Parser):
         known: bool,
         kind: FactKind,
         chains: Chains,
-        ctx: dict[str, dt.date],
+        ctx: Contexts,
         diagnostics: list[Diagnostic],
         locate: Callable[[etree._Element], SourceLocation],
         hidden: bool,

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..model import Diagnostic, Form, SectionStatus, Segment, SourceLocation
-from ..text import TextBuilder
+from ..text import TextBuilder, word_count
 from .headings import HeadingStyle, style_of
 from .htmltext import BLOCKS, CELLS, Paragraph, local
 
@@ -90,7 +90,6 @@ _TRAILING_PAGES = re.compile(r"[\s|]*(?:pages?\s*)?\d{1,3}(?:\s*[-–—,]\s*\d{
 _RUNNING = re.compile(r"(?:\bform\s+(?:10-k|20-f|8-k)\b.*(?:\||\d{1,3}\s*$)|\|\s*$|^page\s+\d{1,3}$)", re.I)
 _DIGITS = re.compile(r"\d+")
 _QUOTED = re.compile(r"[“\"]([^”\"]{3,80}?)[,.]?[”\"]")  # a caption an index row quotes
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")  # a word as text.word_count counts it
 _KEYWORD_START = ("item", "part", "sign")  # the only ways a heading the locator must classify can begin
 NOISE_WORDS = 10  # a page number, page reference or running line is never longer
 _INCORPORATED = re.compile(
@@ -125,10 +124,6 @@ def _clean(text: str) -> str:
     return _ODD.sub("", text)
 
 
-def _words(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
 def _key(number: str, letter: str | None, decimal: str | None) -> str:
     return number + (letter or "").lower() + (f".{decimal}" if decimal else "")
 
@@ -153,7 +148,7 @@ def _parse_heading(text: str, words: int) -> tuple[str, str] | None:
 def is_noise(text: str, words: int | None = None) -> bool:
     """Page numbers, page references and 'Table of Contents' links that page layout scatters through a section."""
     text = text.strip()
-    if (_words(text) if words is None else words) > NOISE_WORDS:
+    if (word_count(text) if words is None else words) > NOISE_WORDS:
         return False
     return _NOISE.match(text) is not None or _PAGE_REF.match(text) is not None or _RUNNING.search(text) is not None
 
@@ -190,7 +185,7 @@ class _Document:
     def __init__(self, paras: Sequence[Paragraph]) -> None:
         self.paras = paras
         self.texts = [_clean(p.text) for p in paras]
-        self.words = [_words(t) for t in self.texts]
+        self.words = [word_count(t) for t in self.texts]
         n = len(paras)
         self.items: list[str | None] = [None] * n
         self.titles: list[str] = [""] * n
@@ -285,7 +280,7 @@ def _spans(doc: _Document) -> list[_Span]:
         run_in = doc.run_in[i]
         if run_in is not None and run_in[0] in TARGET_ITEMS and (current is None or current.item != run_in[0]):
             close(i)
-            current = _Span(run_in[0], i, body=[i], words=_words(text[run_in[1] :]), cut=run_in[1])
+            current = _Span(run_in[0], i, body=[i], words=word_count(text[run_in[1] :]), cut=run_in[1])
             absorb = False
             continue
         if doc.parts[i] is not None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import cast
 
@@ -59,13 +60,19 @@ def _source_text(data: bytes, encoding: str | None) -> str:
 class SourceMap:
     """Line, column (1-based, in characters) and name of the elements of one parsed tree."""
 
-    def __init__(self, data: bytes, root: etree._Element, html: bool = False) -> None:
+    def __init__(
+        self, data: bytes, root: etree._Element, html: bool = False, elements: list[etree._Element] | None = None
+    ) -> None:
+        """``elements``: the tree's elements in document order, when a walk over the whole tree records them
+        (:func:`~cydcheck.parsers.htmltext.paragraphs`) before the first question; else the map lists them itself."""
         self._data = data
         self._root = root
         self._html = html
+        self._elements = elements
         self._built = False
         self._text = ""
-        self._starts: list[int] = []  # offset of each start tag, in order
+        self._starts: list[int] = []  # offset of each start tag, in order (XML: as far as listed yet)
+        self._pending: Iterator[re.Match[str]] | None = None  # XML: the rest of the start tags, not yet listed
         self._names: list[str] = []  # and its name (HTML only)
         self._lines: list[int] = []  # offset of each line break
         self._index: dict[etree._Element, int] = {}  # element -> its start tag's position in _starts
@@ -87,7 +94,9 @@ class SourceMap:
         k = self._index.get(el)
         if k is None or line is None:
             return None
-        at = self._starts[k]
+        at = self._start(k)
+        if at is None:
+            return None
         start = self._lines[line - 2] + 1 if line > 1 else 0
         # The pair holds only if the tag is on the element's line and spells its name.
         if not (start <= at and (line > len(self._lines) or at < self._lines[line - 1])):
@@ -102,20 +111,34 @@ class SourceMap:
         self._built = True
         self._text = text = _source_text(self._data, self._root.getroottree().docinfo.encoding)
         self._lines = [m.start() for m in re.finditer("\n", text)]
-        elements = self._root.iter(etree.Element)
+        listed = self._elements or list(self._root.iter(etree.Element))
         if not self._html:
-            self._starts = [m.start() for m in _XML_TAGS.finditer(text) if m.lastgroup == "name"]
-            self._index = {el: k for k, el in enumerate(elements)}
+            # Start tags are listed only as far as the elements asked for: a filing's cybersecurity item and its
+            # facts come early, its financial statements — most of its tags — after them.
+            self._pending = _XML_TAGS.finditer(text)
+            self._index = dict(zip(listed, range(len(listed)), strict=True))
             return
         tags = [(m.start(), m.group(m.lastgroup)) for m in _HTML_TAGS.finditer(text) if m.lastgroup]
         self._starts = [at for at, _ in tags]
         self._names = [name.lower() for _, name in tags]
-        listed = list(elements)
         names = [str(el.tag).lower() for el in listed]  # lxml's HTML parser: plain tag names, no namespaces
         if names == self._names:
-            self._index = {el: k for k, el in enumerate(listed)}
+            self._index = dict(zip(listed, range(len(listed)), strict=True))
         else:  # the parser made up or dropped elements: align, each element to the next tag of its name on its line
             self._index = self._align(listed, names)
+
+    def _start(self, k: int) -> int | None:
+        """The offset of the k-th start tag (None when the source has fewer)."""
+        starts = self._starts
+        if k >= len(starts) and self._pending is not None:
+            for m in self._pending:
+                if m.lastgroup == "name":
+                    starts.append(m.start())
+                    if len(starts) > k:
+                        break
+            else:
+                self._pending = None
+        return starts[k] if k < len(starts) else None
 
     def _align(self, listed: list[etree._Element], names: list[str]) -> dict[etree._Element, int]:
         index: dict[etree._Element, int] = {}

@@ -15,7 +15,7 @@ from ..text import TextBuilder, clean_line
 from .base import Parser
 from .common import FactIds, fact_value, form_of, kind_of, parse_date, section_from_facts
 from .htmltext import fatal_error, html_parser, paragraphs
-from .ixbrl import DEI, XBRLI, XSI_NIL, contexts, parse_xml, report_entities
+from .ixbrl import DEI, XBRLI, XSI_NIL, Contexts, parse_xml, report_entities
 
 
 class XbrlInstanceParser(Parser):
@@ -31,7 +31,7 @@ class XbrlInstanceParser(Parser):
         diagnostics: list[Diagnostic] = []
         root = parse_xml(source, diagnostics, roots=("xbrl",))
         report_entities(root, diagnostics)
-        ctx = contexts(root)
+        ctx = Contexts(root)
         cat = catalogue()
         ids = FactIds()
         facts: list[Fact] = []
