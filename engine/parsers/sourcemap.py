@@ -7,7 +7,8 @@ the source. In XML every element has exactly one start tag, so the k-th element 
 may invent elements (an implied ``<body>``) or drop tags, so for HTML the pairing is by position only when the two
 sequences of tag names agree, and is otherwise an alignment that pairs an element with the next tag of its name on
 its line. Every pair is checked (same line, same name) when it is asked for: an element that cannot be paired gets no
-column, never a wrong one. Work is done on the first question, once per document: linear in its size.
+column, never a wrong one. Work is done on the first question, once per document, and is linear in its size; in XML
+the start tags are listed only as far as the furthest element asked for.
 
 The element's name is its id when it has one, else a short XPath of local names from the nearest ancestor with an id
 (or from the root): ``//*[@id="item1c"]/div[2]/p``.
