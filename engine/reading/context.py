@@ -20,30 +20,32 @@ from __future__ import annotations
 
 import bisect
 
+from .alternation import Text
 from .model import Scope
 from .vocabulary import Vocabulary
 
 
-def scopes(sentence: str, offset: int, vocab: Vocabulary) -> tuple[Scope, ...]:
+def scopes(sentence: Text | str, offset: int, vocab: Vocabulary) -> tuple[Scope, ...]:
     """The cue scopes of ``sentence``, whose first character is at ``offset`` in its field."""
-    pseudo = [(m.start(), m.end()) for m in vocab.pseudo.finditer(sentence)] if vocab.pseudo else []
-    cuts = sorted({m.start() for m in vocab.terminators.finditer(sentence)} if vocab.terminators is not None else set())
+    prepared = Text(sentence) if isinstance(sentence, str) else sentence
+    text = prepared.text
+    pseudo = vocab.pseudo.spans(prepared) if vocab.pseudo else []
+    cuts = sorted({a for a, _ in vocab.terminators.spans(prepared)} if vocab.terminators is not None else set())
     out: list[Scope] = []
     for status, direction, pattern in vocab.cues:
-        for m in pattern.finditer(sentence):
-            a, b = m.start(), m.end()
+        for a, b in pattern.spans(prepared):
             if b == a or any((x <= a and b <= y) or a <= x < b for x, y in pseudo):
                 continue
             # The clause around the cue: from the terminator before it to the terminator after it.
             i = bisect.bisect_right(cuts, a)
             clause_start = cuts[i - 1] if i > 0 else 0
             j = bisect.bisect_left(cuts, b)
-            clause_end = cuts[j] if j < len(cuts) else len(sentence)
+            clause_end = cuts[j] if j < len(cuts) else len(text)
             start = clause_start if direction in ("backward", "both") else a
             end = b if direction == "backward" else clause_end
             if direction == "condition":
-                comma = sentence.find(",", b, clause_end)
+                comma = text.find(",", b, clause_end)
                 end = comma if comma >= 0 else clause_end
-            out.append(Scope(status, offset + start, offset + end, m.group()))
+            out.append(Scope(status, offset + start, offset + end, text[a:b]))
     out.sort(key=lambda s: (s.start, s.end, s.status.value))
     return tuple(out)

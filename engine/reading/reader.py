@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..model import TEXT_FIELD, Disclosure, FactKind
 from ..text import sentences, word_count
+from .alternation import Alternation, Text
 from .context import scopes
 from .model import WHOLE_SENTENCE, DraftingNote, Mention, Reading, Scope, Sentence, Status
 from .vocabulary import Matcher, Vocabulary
@@ -37,13 +38,14 @@ def definitions(texts: Iterable[str], vocab: Vocabulary) -> dict[str, Matcher]:
             if m.group(1).isdigit():
                 continue
             before = text[max(0, m.start() - _LOOKBACK) : m.start()]
+            prepared = Text(before)
             for category, matcher in vocab.actors.items():
                 if category in ("company", "person"):
                     continue
-                if any(b == len(before.rstrip()) for _, b in matcher.find(before)):
+                if any(b == len(before.rstrip()) for _, b in matcher.find(prepared)):
                     found.setdefault(category, set()).add(m.group(1).strip())
     return {
-        category: Matcher(re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(terms)) + r")\b"), None)
+        category: Matcher(Alternation([r"\b(?:" + "|".join(re.escape(t) for t in sorted(terms)) + r")\b"], 0), None)
         for category, terms in sorted(found.items())
     }
 
@@ -77,15 +79,17 @@ class Reader:
 
     def _paragraph(self, paragraph: str) -> Iterable[_Read]:
         vocab = self.vocab
-        actors = _mentions(paragraph, vocab.actors, self.defined)
-        acts = _mentions(paragraph, vocab.acts)
+        prepared = Text(paragraph)  # folded and screened once for every category (see .alternation)
+        actors = _mentions(prepared, vocab.actors, self.defined)
+        acts = _mentions(prepared, vocab.acts)
         for start, end in sentences(paragraph):
-            sentence = paragraph[start:end]
+            part = prepared.part(start, end)
+            sentence = part.text
             mine_actors = tuple(m for m in actors if start <= m.start and m.end <= end)
             mine_acts = tuple(m for m in acts if start <= m.start and m.end <= end)
-            notes = _notes(sentence, paragraph, vocab)
+            notes = _notes(part, paragraph, vocab)
             status = _whole_status(sentence, paragraph, vocab, bool(notes))
-            found: tuple[Scope, ...] = () if status is not None else scopes(sentence, start, vocab)
+            found: tuple[Scope, ...] = () if status is not None else scopes(part, start, vocab)
             if status is None:
                 status = _status(
                     Sentence("", start, end, sentence, Status.ASSERTED, found, mine_actors, mine_acts, vocab.precedence)
@@ -173,12 +177,12 @@ def _unique(notes: list[DraftingNote]) -> list[DraftingNote]:
     return out
 
 
-def _notes(sentence: str, paragraph: str, vocab: Vocabulary) -> list[tuple[int, int]]:
-    if vocab.paragraph_notes is not None and vocab.paragraph_notes.match(paragraph.strip()):
-        return [(0, len(sentence))]
+def _notes(sentence: Text, paragraph: str, vocab: Vocabulary) -> list[tuple[int, int]]:
+    if vocab.paragraph_notes is not None and vocab.paragraph_notes.matches_start(paragraph.strip()):
+        return [(0, len(sentence.text))]
     if vocab.inline_notes is None:
         return []
-    return [(m.start(), m.end()) for m in vocab.inline_notes.finditer(sentence)]
+    return vocab.inline_notes.spans(sentence)
 
 
 def _whole_status(sentence: str, paragraph: str, vocab: Vocabulary, has_notes: bool) -> Status | None:
@@ -186,7 +190,7 @@ def _whole_status(sentence: str, paragraph: str, vocab: Vocabulary, has_notes: b
     if has_notes:
         return Status.DRAFTING_NOTE
     whole = paragraph.strip()
-    if vocab.not_disclosure is not None and vocab.not_disclosure.fullmatch(whole):
+    if vocab.not_disclosure is not None and vocab.not_disclosure.matches_whole(whole):
         return Status.NOT_DISCLOSURE
     if whole == sentence.strip() and is_heading(sentence, vocab):
         return Status.HEADING
@@ -216,12 +220,12 @@ def is_heading(sentence: str, vocab: Vocabulary) -> bool:
     return capitalised >= vocab.heading.min_capitalised and (len(words) > 1 or words[0][0].isupper())
 
 
-def _mentions(text: str, table: dict[str, Matcher], defined: dict[str, Matcher] | None = None) -> tuple[Mention, ...]:
+def _mentions(text: Text, table: dict[str, Matcher], defined: dict[str, Matcher] | None = None) -> tuple[Mention, ...]:
     out: set[Mention] = set()
     for source in (table, defined or {}):
         for category, matcher in source.items():
             for a, b in matcher.find(text):
-                out.add(Mention(category, a, b, text[a:b]))
+                out.add(Mention(category, a, b, text.text[a:b]))
     return tuple(sorted(out, key=lambda m: (m.start, m.end, m.category)))
 
 

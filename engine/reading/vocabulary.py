@@ -46,6 +46,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..errors import RuleError
 from ..text import phrase_source
 from ..yamlsrc import load_yaml
+from .alternation import Alternation, Screen, Text
 from .model import Status
 
 VOCABULARY_DIR = "vocabulary"
@@ -126,24 +127,32 @@ class VocabularyFile(_Model):
         return value
 
 
-def combine(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    """One case-insensitive pattern matching any of ``phrases`` (None for none): one regex scan per sentence."""
-    parts = [f"(?:{phrase_source(p)})" for p in dict.fromkeys(phrases)]
-    return re.compile("|".join(parts), re.I) if parts else None
+def combine(phrases: Iterable[str]) -> Alternation | None:
+    """All of ``phrases`` as one case-insensitive alternation (None for none), matched with the spans of the single
+    regex ``(?:p1)|(?:p2)|…`` but phrase by phrase, each only where its words occur (see :mod:`.alternation`)."""
+    sources = {phrase_source(p): p for p in dict.fromkeys(phrases)}
+    # A literal phrase is words (see phrase_source): what it needs is read from them, without parsing a regex.
+    words = {
+        s: tuple(w for w in re.split(r"[\s\-]+", p.strip()) if w) for s, p in sources.items() if not p.startswith("re:")
+    }
+    return Alternation(sources, words=words) if sources else None
 
 
 @dataclass(frozen=True)
 class Matcher:
     """A category's phrases, less the matches that lie inside one of its exceptions."""
 
-    pattern: re.Pattern[str]
-    exceptions: re.Pattern[str] | None
+    pattern: Alternation
+    exceptions: Alternation | None
 
-    def find(self, text: str) -> list[tuple[int, int]]:
-        spans = [(m.start(), m.end()) for m in self.pattern.finditer(text) if m.end() > m.start()]
+    def find(self, text: Text | str) -> list[tuple[int, int]]:
+        """The spans of the category's phrases in ``text``."""
+        if isinstance(text, str):
+            text = Text(text)
+        spans = [(a, b) for a, b in self.pattern.spans(text) if b > a]
         if not spans or self.exceptions is None:
             return spans
-        blocked = sorted((m.start(), m.end()) for m in self.exceptions.finditer(text))
+        blocked = sorted(self.exceptions.spans(text))
         if not blocked:
             return spans
         # A span is blocked when some exception starting at or before it ends at or after it: the running maximum of
@@ -184,14 +193,14 @@ class Vocabulary:
     """The merged, compiled vocabulary of the loaded packs."""
 
     source: VocabularyFile
-    cues: tuple[tuple[Status, Direction, re.Pattern[str]], ...]
-    pseudo: re.Pattern[str] | None
-    terminators: re.Pattern[str] | None
+    cues: tuple[tuple[Status, Direction, Alternation], ...]
+    pseudo: Alternation | None
+    terminators: Alternation | None
     precedence: tuple[Status, ...]
-    not_disclosure: re.Pattern[str] | None
+    not_disclosure: Alternation | None
     heading: Heading
-    inline_notes: re.Pattern[str] | None
-    paragraph_notes: re.Pattern[str] | None
+    inline_notes: Alternation | None
+    paragraph_notes: Alternation | None
     actors: dict[str, Matcher] = field(default_factory=dict)
     acts: dict[str, Matcher] = field(default_factory=dict)
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -253,18 +262,32 @@ def compile_vocabulary(source: VocabularyFile) -> Vocabulary:
     )
     listed = list(source.precedence)
     precedence = tuple(listed + [s for s in Status if s not in listed and s is not Status.ASSERTED])
+    pseudo, terminators, inline_notes = (
+        combine(source.pseudo),
+        combine(source.terminators),
+        combine(source.notes.inline),
+    )
+    actors = {name: _matcher(cat, source.phrases) for name, cat in sorted(source.actors.items())}
+    acts = {name: _matcher(cat, source.phrases) for name, cat in sorted(source.acts.items())}
+    # What is matched in the same texts shares a screen: each sentence is scanned once for the strings of every
+    # cue, pseudo-trigger, terminator and note; each paragraph once for those of every actor and act.
+    Screen([*(p for _, _, p in cues), *(a for a in (pseudo, terminators, inline_notes) if a is not None)])
+    Screen(
+        [m.pattern for m in (*actors.values(), *acts.values())]
+        + [m.exceptions for m in (*actors.values(), *acts.values()) if m.exceptions is not None]
+    )
     return Vocabulary(
         source=source,
         cues=cues,
-        pseudo=combine(source.pseudo),
-        terminators=combine(source.terminators),
+        pseudo=pseudo,
+        terminators=terminators,
         precedence=precedence,
         not_disclosure=combine(source.not_disclosure),
         heading=source.heading or Heading(),
-        inline_notes=combine(source.notes.inline),
+        inline_notes=inline_notes,
         paragraph_notes=combine(source.notes.paragraph),
-        actors={name: _matcher(cat, source.phrases) for name, cat in sorted(source.actors.items())},
-        acts={name: _matcher(cat, source.phrases) for name, cat in sorted(source.acts.items())},
+        actors=actors,
+        acts=acts,
         phrases=dict(sorted(source.phrases.items())),
     )
 
