@@ -121,7 +121,7 @@ class Located:
 
 
 def _clean(text: str) -> str:
-    return _ODD.sub("", text)
+    return text if text.isascii() else _ODD.sub("", text)  # isascii() reads a flag: no scan for plain text
 
 
 def _key(number: str, letter: str | None, decimal: str | None) -> str:
