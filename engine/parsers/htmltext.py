@@ -173,36 +173,44 @@ def _walk(
         owner = None
 
     record = elements.append if elements is not None else None
+    open_kinds: list[int] = []  # the kinds of the elements started and not yet ended: an end needs no tag lookup
+    push, pop = open_kinds.append, open_kinds.pop
     walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, node in walker:
-        tag = node.tag
-        kind = kinds.get(tag)
-        if kind is None:
-            kind = _kind(tag)
-            if len(kinds) < _MAX_KINDS:
-                kinds[tag] = kind
-        if kind == _HIDDEN:  # decided at its start (comments and processing instructions have no end event)
-            if event == "end":
-                continue
-            if event == "start":
-                walker.skip_subtree()
-                if elements is not None and isinstance(tag, str):
-                    elements.extend(node.iter(etree.Element))
-        elif event == "start":
-            if record is not None:
-                record(node)
+        if event == "end":
+            kind = pop()
+            if kind == _HIDDEN:
+                continue  # done at its start
             if kind == _BLOCK:
-                flush()
-            text = node.text
-            if text:
-                if owner is None and text.strip():
-                    owner = node
-                buffer.append(text)
-            continue
-        elif kind == _BLOCK:
-            flush()
-        elif kind == _CELL:
-            buffer.append(" ")
+                if buffer:  # an empty buffer has no owner either: nothing to flush
+                    flush()
+            elif kind == _CELL:
+                buffer.append(" ")
+        else:
+            tag = node.tag
+            kind = kinds.get(tag)
+            if kind is None:
+                kind = _kind(tag)
+                if len(kinds) < _MAX_KINDS:
+                    kinds[tag] = kind
+            if event == "start":
+                push(kind)
+                if kind == _HIDDEN:
+                    walker.skip_subtree()
+                    if elements is not None and isinstance(tag, str):
+                        elements.extend(node.iter(etree.Element))
+                else:
+                    if record is not None:
+                        record(node)
+                    if kind == _BLOCK and buffer:
+                        flush()
+                    text = node.text
+                    if text:
+                        if owner is None and text.strip():
+                            owner = node
+                        buffer.append(text)
+                    continue
+            # a hidden element's start, a comment or a processing instruction (no end event): only its tail is read
         if node is not root:
             tail = node.tail
             if tail:
