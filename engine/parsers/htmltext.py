@@ -188,11 +188,12 @@ def _walk(
                 buffer.append(" ")
         else:
             tag = node.tag
-            kind = kinds.get(tag)
-            if kind is None:
-                kind = _kind(tag)
+            known = kinds.get(tag)
+            if known is None:
+                known = _kind(tag)
                 if len(kinds) < _MAX_KINDS:
-                    kinds[tag] = kind
+                    kinds[tag] = known
+            kind = known
             if event == "start":
                 push(kind)
                 if kind == _HIDDEN:
