@@ -22,11 +22,6 @@ from .model import Severity, Waiver
 from .rules import RuleSet, UserModel
 from .yamlsrc import YamlDoc, load_yaml
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 CONFIG_FILE = ".cydcheck.yaml"
 FailOn = Literal["error", "warning", "review", "notice", "never"]
 
@@ -102,6 +97,12 @@ def find_config(start: Path) -> Path | None:
 
 
 def _tool_table(path: Path) -> dict[str, object] | None:
+    # Imported here: only a pyproject.toml on the way up needs it (not --no-config, nor a .cydcheck.yaml).
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -107,7 +107,8 @@ def _index(cat: Catalogue) -> tuple[dict[str, Element], dict[str, Element], dict
 @cache
 def catalogue() -> Catalogue:
     data = data_text("cyd.yaml")
-    return Catalogue.model_validate(yaml.safe_load(data))
+    # libyaml's loader when PyYAML has it (the same data, several times faster): read at every start.
+    return Catalogue.model_validate(yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
 
 
 def loose_match(cat: Catalogue, label: str) -> Element | None:

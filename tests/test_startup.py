@@ -64,3 +64,40 @@ def test_every_command_module_is_listed_for_lazy_lookup() -> None:
     runner = CliRunner()
     listed = runner.invoke(cydcheck.cli.cli, ["--no-plugins", "--help"]).output
     assert all(re.search(rf"^  {name}\s", listed, re.M) for name in BUILTIN_COMMANDS), listed
+
+
+def test_loading_the_rules_imports_no_holiday_calendar() -> None:
+    # The bundled 8-K deadline rule names the default calendar (US): holidays is imported when an 8-K is checked.
+    out, _ = _loaded("import cydcheck\ncydcheck.load_rules()\nprint('holidays' in sys.modules)")
+    assert out == "False"
+
+
+def test_a_calendar_other_than_the_default_is_still_checked_at_load() -> None:
+    import pytest
+    from cydcheck.checks.deadline import DeadlineParams
+    from pydantic import ValidationError
+
+    base = {"determined": ["determined"], "material": ["material"]}
+    assert DeadlineParams.model_validate({**base, "calendar": "US"}).calendar == "US"
+    assert DeadlineParams.model_validate({**base, "calendar": "CA"}).calendar == "CA"
+    with pytest.raises(ValidationError, match="unknown holiday calendar 'ZZ'"):
+        DeadlineParams.model_validate({**base, "calendar": "ZZ"})
+
+
+def test_check_patterns_compile_when_first_searched_and_match_as_compiled_ones() -> None:
+    import pickle
+    import re
+
+    from cydcheck.checks.mentions import _pattern
+    from cydcheck.text import phrase_source
+
+    phrases = ["third-party", "monitor*", r"re:\bCISO\b"]
+    lazy = _pattern(phrases)
+    assert lazy is not None and "compiled" not in vars(lazy)  # nothing compiled at load
+    eager = re.compile("|".join(f"(?:{phrase_source(p)})" for p in phrases), re.I)
+    text = "We monitor third party vendors; our ciso monitoring team reports. Third  parties."
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in eager.finditer(text)]
+    assert lazy.search("nothing here") is None and "compiled" in vars(lazy)
+    copy = pickle.loads(pickle.dumps(lazy))  # rules travel to worker processes
+    assert [m.span() for m in copy.finditer(text)] == [m.span() for m in eager.finditer(text)]
+    assert _pattern([]) is None

@@ -18,22 +18,30 @@ this module's.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from functools import cache
+from typing import TYPE_CHECKING
 
-import holidays
 from pydantic import Field, field_validator
 
 from ..model import Evidence
 from ..reading import Reading, Status, Vocabulary
 from ..text import find_dates
 from .base import CheckKind, CheckParams, CheckResult, Verdict, evidence, valid_phrases
-from .mentions import _pattern
+from .mentions import PhrasePattern, _pattern
+
+if TYPE_CHECKING:
+    import holidays
+
+# The holidays library is imported when a calendar is first needed (an 8-K is checked, or a rule names a calendar
+# other than the default): importing it costs more than the rest of this module, and most runs check no 8-K.
+DEFAULT_CALENDAR = "US"
 
 
 class DeadlineParams(CheckParams):
     business_days: int = Field(default=4, ge=1, le=60)
-    calendar: str = Field(default="US", description="country code of the public-holiday calendar (holidays library)")
+    calendar: str = Field(
+        default=DEFAULT_CALENDAR, description="country code of the public-holiday calendar (holidays library)"
+    )
     determined: tuple[str, ...] = Field(min_length=1, description="words that state the materiality determination")
     material: tuple[str, ...] = Field(min_length=1, description="a determination sentence must also say this")
     discovered: tuple[str, ...] = Field(
@@ -51,6 +59,10 @@ class DeadlineParams(CheckParams):
     @field_validator("calendar", mode="after")
     @classmethod
     def _known_calendar(cls, value: str) -> str:
+        if value == DEFAULT_CALENDAR:  # as when left out (pydantic does not validate a default): no lookup needed
+            return value
+        import holidays
+
         if value not in _registered_codes() and value not in holidays.list_supported_countries():
             raise ValueError(f"unknown holiday calendar '{value}' (a country code such as 'US')")
         return value
@@ -70,6 +82,8 @@ def _registered_codes() -> frozenset[str]:
 
 @cache
 def _calendar(country: str, year: int) -> holidays.HolidayBase:
+    import holidays
+
     return holidays.country_holidays(country, years=[year, year + 1])
 
 
@@ -99,7 +113,7 @@ def _business_days_between(start: dt.date, end: dt.date, country: str) -> int:
 
 
 def dated_statement(
-    reading: Reading, verbs: re.Pattern[str], also: re.Pattern[str] | None, earliest: bool
+    reading: Reading, verbs: PhrasePattern, also: PhrasePattern | None, earliest: bool
 ) -> tuple[dt.date, Evidence] | None:
     """The date an asserted sentence of the section ties to one of ``verbs`` (the date nearest the verb); the first
     such sentence, or with ``earliest`` the earliest date of all."""

@@ -14,8 +14,9 @@ This is the workhorse of prose rules. A sentence counts when
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from pydantic import Field, field_validator, model_validator
 
@@ -96,10 +97,32 @@ class MentionsParams(ScopedParams):
         return self
 
 
-def _pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
+class PhrasePattern:
+    """Phrases combined into one case-insensitive pattern, compiled when first searched.
+
+    Python's ``re`` compiler is pure Python and a rule's combined phrases are long: compiling every rule's patterns
+    when the rules load was a large part of start-up, though a run uses only the rules that apply to its documents
+    (no 8-K rule runs on a 10-K). Each phrase was already checked when the rule file was validated
+    (:func:`.base.valid_phrases`), so a bad phrase is still a rule-file error at load time."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    @cached_property
+    def compiled(self) -> re.Pattern[str]:
+        return re.compile(self.source, re.I)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled.search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text)
+
+
+def _pattern(phrases: Sequence[str]) -> PhrasePattern | None:
     if not phrases:
         return None
-    return re.compile("|".join(f"(?:{phrase_source(p)})" for p in phrases), re.I)
+    return PhrasePattern("|".join(f"(?:{phrase_source(p)})" for p in phrases))
 
 
 def known_categories(groups: Groups, table: Mapping[str, object], what: str) -> Groups:
@@ -114,9 +137,9 @@ def known_categories(groups: Groups, table: Mapping[str, object], what: str) -> 
 class Statements:
     """A compiled sentence test: the phrases, actors, acts and statuses of a ``mentions``-like check."""
 
-    terms: re.Pattern[str] | None
-    groups: tuple[re.Pattern[str], ...]
-    without: re.Pattern[str] | None
+    terms: PhrasePattern | None
+    groups: tuple[PhrasePattern, ...]
+    without: PhrasePattern | None
     actor: Groups
     act: Groups
     not_actor: frozenset[str]

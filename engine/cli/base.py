@@ -14,7 +14,6 @@ from typing import IO, Any, TypeVar
 
 import click
 
-from .. import __version__
 from ..config import Config, load_config
 from ..errors import ConfigError, CydcheckError
 from ..exit import FAIL_ON
@@ -149,6 +148,17 @@ class _Root(CydcheckGroup):
         return self._builtin(cmd_name) or super().get_command(ctx, cmd_name) or self._plugin_commands().get(cmd_name)
 
 
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """What click's version option prints, the version read only when asked (reading it is a metadata lookup that
+    no other command needs)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from .. import __version__
+
+    click.echo(f"cydcheck, version {__version__}", color=ctx.color)
+    ctx.exit()
+
+
 def _no_plugins(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     from ..plugins import disable_third_party
 
@@ -157,7 +167,14 @@ def _no_plugins(ctx: click.Context, param: click.Parameter, value: bool) -> None
 
 
 @click.group(cls=_Root, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "--version", prog_name="cydcheck")
+@click.option(
+    "--version",
+    is_flag=True,
+    is_eager=True,
+    expose_value=False,
+    callback=_print_version,
+    help="Show the version and exit.",
+)
 @click.option(
     "--no-plugins",
     is_flag=True,
