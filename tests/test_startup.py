@@ -101,3 +101,21 @@ def test_check_patterns_compile_when_first_searched_and_match_as_compiled_ones()
     copy = pickle.loads(pickle.dumps(lazy))  # rules travel to worker processes
     assert [m.span() for m in copy.finditer(text)] == [m.span() for m in eager.finditer(text)]
     assert _pattern([]) is None
+
+
+def test_the_collector_is_tuned_only_when_the_command_line_owns_the_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from cydcheck.cli import base
+
+    before = gc.get_threshold()
+    base.settle_collector()  # inside a host's process (this test run): its collector is left alone
+    assert gc.get_threshold() == before
+    monkeypatch.setattr(base, "OWNS_PROCESS", True)
+    try:
+        base.settle_collector()
+        assert gc.get_threshold() == (20_000, 20, 20)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)

@@ -23,6 +23,7 @@ from .base import (
     _rules_options,
     cli,
     reports_errors,
+    settle_collector,
 )
 from .outputs import targets, write_all
 
@@ -96,6 +97,7 @@ def annotate(
         raise ConfigError("--output -: a Word file cannot be shown on a terminal; redirect it, or give a file")
     ((_, target),) = targets(["docx"], output, {"docx": ".docx"}, [Path(path)])
     setup = prepare(config, rule_dirs, builtin=not no_default_rules, as_of=as_of)
+    settle_collector()
     given = Given(form=form, filed_on=filed_on, determined_on=determined_on)
     report = run_source(source, setup, reg.parsers, "docx", given, max_size)
     result = report.documents[0]

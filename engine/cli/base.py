@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import importlib
 import os
 import re
@@ -309,6 +310,25 @@ def _load_rules(rule_dirs: Sequence[str], no_default_rules: bool, config: Config
     from ..pipeline import prepare
 
     return prepare(config or Config(), rule_dirs, builtin=not no_default_rules).rules
+
+
+OWNS_PROCESS = False
+"""True when the command line runs as its own process (:func:`cydcheck.cli.main`), not inside a host's."""
+
+
+def settle_collector() -> None:
+    """Tune Python's garbage collector for the documents a command is about to check, once its rules are loaded —
+    when the command line owns the process (a caller that runs a command inside its own process keeps its collector).
+
+    What is alive now (modules, the rules) lives until the command ends, yet every full collection would walk it
+    again: ``gc.freeze`` puts it out of reach (and keeps pool workers, forked from here, from copying its pages). A
+    document makes hundreds of thousands of short-lived objects and next to no reference cycles, so the first
+    generation is collected every 20,000 allocations rather than every 700. Together about a tenth of a check's time
+    (measured on the corpus). Process-wide state: never done by the library.
+    """
+    if OWNS_PROCESS:
+        gc.freeze()
+        gc.set_threshold(20_000, 20, 20)
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: Any) -> dt.date | None:

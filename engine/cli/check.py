@@ -24,6 +24,7 @@ from .base import (
     _rules_options,
     cli,
     reports_errors,
+    settle_collector,
     terminal_width,
     use_color,
 )
@@ -162,6 +163,7 @@ def check(
     inputs = read_by(paths + peer_paths, reg.parsers, follow_symlinks)  # no --output may name one of them
     destinations = targets(wanted, output, {n: reg.reporters[n].extension for n in wanted}, inputs)
     setup = prepare(config, rule_dirs, builtin=not no_default_rules, as_of=as_of)
+    settle_collector()
     if baseline is not None:
         setup = dataclasses.replace(setup, baseline=load_baseline(baseline))
     given = Given(form=form, filed_on=filed_on, determined_on=determined_on)

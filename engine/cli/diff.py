@@ -9,7 +9,7 @@ import click
 from ..errors import ConfigError
 from ..inputs import STDIN
 from ..model import Form, Given
-from .base import _config, _config_options, _input_options, _rules_options, cli, reports_errors
+from .base import _config, _config_options, _input_options, _rules_options, cli, reports_errors, settle_collector
 from .outputs import write_all
 
 
@@ -52,6 +52,7 @@ def diff(
         raise ConfigError("only one of OLD and NEW can be - (standard input)")
     reg = registry()
     setup = prepare(_config(config_path, no_config), rule_dirs, builtin=not no_default_rules)
+    settle_collector()
     given = Given(form=form)
     before, after = (run([p], setup, reg.parsers, format_in, given, max_size).documents[0] for p in (old, new))
     result = compare(before, after, setup.rules.vocabulary)

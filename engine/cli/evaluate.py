@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .base import _config, _config_options, _rules_options, cli, reports_errors
+from .base import _config, _config_options, _rules_options, cli, reports_errors, settle_collector
 
 
 @cli.command("eval")
@@ -41,6 +41,7 @@ def evaluate(
 
     wanted = load_labels(Path(labels))
     setup = prepare(_config(config_path, no_config), rule_dirs, builtin=not no_default_rules)
+    settle_collector()
     ev = evaluate_report(run([directory], setup), wanted)
     if fmt == "json":
         click.echo(json.dumps(ev.as_dict(), indent=2, ensure_ascii=False))
