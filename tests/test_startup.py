@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 HEAVY = ("cydcheck.model", "cydcheck.rules", "cydcheck.parsers", "cydcheck.pipeline", "pydantic", "lxml")
