@@ -231,7 +231,9 @@ def phrase_source(phrase: str) -> str:
     pattern each; only ``re:`` phrases need compiling on their own (a literal phrase always compiles), which keeps
     loading the rules fast."""
     if phrase.startswith("re:"):
-        re.compile(phrase[3:], re.I)
+        # Compiled as it will stand in a combined pattern: global flags such as "(?i)" are an error there, and must be
+        # this phrase's error, at load, not the whole pattern's when a rule first runs.
+        re.compile(f"(?:{phrase[3:]})", re.I)
         return phrase[3:]
     words = [w for w in re.split(r"[\s\-]+", phrase.strip()) if w]
     if not words:
