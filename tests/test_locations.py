@@ -119,6 +119,32 @@ def test_a_misread_tag_gives_no_column_never_a_wrong_one() -> None:
         assert col is None or data.decode()[col - 1 :].startswith("<p")
 
 
+@pytest.mark.parametrize("as_html", [False, True])
+def test_the_walk_records_every_element_the_map_would_list(as_html: bool) -> None:
+    """The paragraph walk hands the source map the elements it passes (skipped subtrees, comments, processing
+    instructions and script bodies among them): the same elements, in the same order, as the map's own listing,
+    so every location is the same."""
+    from cydcheck.parsers.htmltext import paragraphs
+
+    body = (
+        '<div id="a"><!-- c <p> --><p>One <span>two</span></p><?pi x?>tail</div>'
+        '<script>var x = "a &lt; b";</script><ix:header><ix:hidden><p>hidden</p></ix:hidden></ix:header>'
+        "<table><tr><td>cell</td><td><p>deep <b>bold</b></p></td></tr></table>"
+    )
+    xml = f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:ix="http://www.xbrl.org/2013/inlineXBRL"><body>{body}</body></html>'
+    data = xml.encode()
+    root = lxml_html.document_fromstring(data) if as_html else etree.fromstring(data)
+    skip = {"{http://www.xbrl.org/2013/inlineXBRL}header"}
+    recorded: list[etree._Element] = []
+    paragraphs([root], skip=skip, elements=recorded)
+    assert recorded == list(root.iter(etree.Element))
+    walked = SourceMap(data, root, html=as_html, elements=recorded)
+    listed = SourceMap(data, root, html=as_html)
+    assert [walked.locate(el) for el in root.iter(etree.Element)] == [
+        listed.locate(el) for el in root.iter(etree.Element)
+    ]
+
+
 def test_the_scan_is_linear() -> None:
     def build(n: int) -> tuple[bytes, etree._Element]:
         data = (
