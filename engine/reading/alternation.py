@@ -210,7 +210,8 @@ class _Phrase:
     @property
     def pattern(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.source, self.flags)
+            # Spelled as text.phrase_source checked it when the rules loaded: re's cache then has it compiled already.
+            self._compiled = re.compile(f"(?:{self.source})", self.flags)
         return self._compiled
 
     def next_match(self, text: str, folded: str | None, pos: int) -> re.Match[str] | None:
