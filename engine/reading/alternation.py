@@ -197,7 +197,7 @@ class _Phrase:
     """One alternative: its source, the strings a text must contain for it to match (``screen``), those its matches
     start with (``anchors``), and its pattern, compiled on first use."""
 
-    __slots__ = ("_compiled", "anchors", "flags", "screen", "source")
+    __slots__ = ("_compiled", "_finder", "anchors", "flags", "screen", "source")
 
     def __init__(self, source: str, flags: int, screen: tuple[str, ...] | None, anchors: tuple[str, ...] | None):
         self.source = source
@@ -206,6 +206,7 @@ class _Phrase:
         # Short beginnings ("in", "of") occur inside many words: one scan of the text is cheaper than a try at each.
         self.anchors = anchors if anchors and min(map(len, anchors)) >= 3 else None
         self._compiled: re.Pattern[str] | None = None
+        self._finder: re.Pattern[str] | None = None  # the anchors as one pattern, when there are several
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -219,17 +220,25 @@ class _Phrase:
         else None)."""
         if self.anchors is None or folded is None:
             return self.pattern.search(text, pos)
-        anchors, match = self.anchors, self.pattern.match
-        while True:
-            # A match starts where one of its possible beginnings is: try those places only, in order.
-            starts = [i for a in anchors if (i := folded.find(a, pos)) >= 0]
-            if not starts:
-                return None
-            pos = min(starts)
-            m = match(text, pos)
-            if m is not None:
+        match = self.pattern.match
+        if len(self.anchors) == 1:
+            anchor = self.anchors[0]
+            while (pos := folded.find(anchor, pos)) >= 0:  # each find starts where the last one stopped
+                if (m := match(text, pos)) is not None:
+                    return m
+                pos += 1
+            return None
+        # Several beginnings: one scan for the nearest of them. Finding each on its own again at every failed try
+        # would scan the text once per try for a beginning that is far away or absent (quadratic on long text).
+        if self._finder is None:
+            self._finder = re.compile("|".join(re.escape(a) for a in self.anchors))
+        search = self._finder.search
+        while (found := search(folded, pos)) is not None:
+            pos = found.start()
+            if (m := match(text, pos)) is not None:
                 return m
             pos += 1
+        return None
 
 
 _ALWAYS = 1  # the bit every scan sets: a phrase with no screen strings has it alone
