@@ -120,3 +120,27 @@ def test_the_collector_is_tuned_only_when_the_command_line_owns_the_process(monk
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
+
+
+def test_a_host_calling_main_keeps_its_collector_and_the_program_tunes_its_own() -> None:
+    import gc
+
+    from cydcheck.cli import main
+    from helpers import EXAMPLES
+
+    example = str(EXAMPLES / "northwind-strong.txt")
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
+    with pytest.raises(SystemExit):
+        main(["check", example, "--no-config", "-q", "--fail-on", "never"])
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (before, frozen)
+    # Started as a program (no arguments given to main: the process's own), the command tunes its collector.
+    script = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print(gc.get_threshold(), gc.get_freeze_count() > 0))\n"
+        f"sys.argv = ['cydcheck', 'check', {example!r}, '--no-config', '-q', '--fail-on', 'never']\n"
+        "from cydcheck.cli import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("(20000, 20, 20) True"), done.stdout

@@ -65,9 +65,10 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
 
         click.echo(f"cydcheck, version {__version__}")
         sys.exit(0)
-    from . import base
+    if argv is None:  # started as a program (the console script, python -m cydcheck), not called by a host
+        from . import base
 
-    base.OWNS_PROCESS = True  # the process is the command line's: it may tune the garbage collector
+        base.OWNS_PROCESS = True  # the process is the command line's: it may tune the garbage collector
     with _signals():
         code = _run(args, debug)
     sys.exit(code)

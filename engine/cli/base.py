@@ -313,7 +313,8 @@ def _load_rules(rule_dirs: Sequence[str], no_default_rules: bool, config: Config
 
 
 OWNS_PROCESS = False
-"""True when the command line runs as its own process (:func:`cydcheck.cli.main`), not inside a host's."""
+"""True when the command line runs as its own program (:func:`cydcheck.cli.main` with the process's own arguments),
+not called inside a host's process."""
 
 
 def settle_collector() -> None:
@@ -321,7 +322,7 @@ def settle_collector() -> None:
     when the command line owns the process (a caller that runs a command inside its own process keeps its collector).
 
     What is alive now (modules, the rules) lives until the command ends, yet every full collection would walk it
-    again: ``gc.freeze`` puts it out of reach (and keeps pool workers, forked from here, from copying its pages). A
+    again: ``gc.freeze`` puts it out of reach (and pool workers forked from here copy fewer of its pages). A
     document makes hundreds of thousands of short-lived objects and next to no reference cycles, so the first
     generation is collected every 20,000 allocations rather than every 700. Together about a tenth of a check's time
     (measured on the corpus). Process-wide state: never done by the library.
