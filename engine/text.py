@@ -4,8 +4,11 @@ splitting with offsets, word counts, and the phrase syntax rule files use."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any, cast
 
 from .model import Segment, SourceLocation
 
@@ -225,16 +228,33 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=4096)
+def _regex_parser() -> Callable[[str, int], object]:
+    """The parser behind ``re.compile`` (``re._parser`` since Python 3.11): parsing alone is the cheaper half of
+    compiling, and raises the same errors for what it reads; ``re.compile`` where it is not there."""
+    try:
+        module: Any = importlib.import_module("re._parser")
+    except ImportError:  # pragma: no cover - Python 3.10, where sre_parse is its name
+        return re.compile
+    return cast("Callable[[str, int], object]", module.parse)
+
+
+_parse_regex = _regex_parser()
+
+
 def phrase_source(phrase: str) -> str:
     """The regular expression :func:`phrase_pattern` compiles (case-insensitively), checked: a ``re:`` phrase that
     does not compile raises ``re.error``, an empty phrase ``ValueError``. Rules combine hundreds of phrases into one
     pattern each; only ``re:`` phrases need compiling on their own (a literal phrase always compiles), which keeps
     loading the rules fast."""
     if phrase.startswith("re:"):
-        # Compiled as it will stand in a combined pattern: global flags such as "(?i)" are an error there, and must be
-        # this phrase's error, at load, not the whole pattern's when a rule first runs.
-        re.compile(f"(?:{phrase[3:]})", re.I)
-        return phrase[3:]
+        source = phrase[3:]
+        # Read alone (an unbalanced "a)|(b" would pass once wrapped), then compiled as it will stand in a combined
+        # pattern: global flags such as "(?i)" are an error there, and must be this phrase's error, at load, not the
+        # whole pattern's when a rule first runs. The wrapped form is what the reading layer compiles: re's cache
+        # keeps it.
+        _parse_regex(source, re.I)
+        re.compile(f"(?:{source})", re.I)
+        return source
     words = [w for w in re.split(r"[\s\-]+", phrase.strip()) if w]
     if not words:
         raise ValueError("empty phrase")
