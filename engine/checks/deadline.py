@@ -91,7 +91,7 @@ def _business_day(day: dt.date, country: str) -> bool:
     return day.weekday() < 5 and day not in _calendar(country, day.year)
 
 
-def due_date(start: dt.date, business_days: int, country: str = "US") -> tuple[dt.date, list[str]]:
+def due_date(start: dt.date, business_days: int, country: str = DEFAULT_CALENDAR) -> tuple[dt.date, list[str]]:
     """The last day to file: ``business_days`` business days after ``start``, and the holidays passed over."""
     day, counted, skipped = start, 0, []
     while counted < business_days:
