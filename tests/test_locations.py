@@ -145,6 +145,17 @@ def test_the_walk_records_every_element_the_map_would_list(as_html: bool) -> Non
     ]
 
 
+def test_an_element_the_source_spells_no_tag_for_gets_no_column() -> None:
+    """libxml2's recovering parser can make more elements than the source has start tags ('<text<x:y>' is read as
+    two): the elements past the last tag are located without a column, not a crash."""
+    data = b'<html xmlns:x="urn:x"><body><b>\n><x:y><text<x:y><td></b><&</body></html>'
+    root = etree.fromstring(data, etree.XMLParser(recover=True, resolve_entities=False, no_network=True))
+    elements = list(root.iter(etree.Element))
+    smap = SourceMap(data, root)
+    located = [smap.locate(el) for el in elements]
+    assert located[-1].column is None and located[0].column == 1
+
+
 def test_the_scan_is_linear() -> None:
     def build(n: int) -> tuple[bytes, etree._Element]:
         data = (
