@@ -239,6 +239,7 @@ def _regex_parser() -> Callable[[str, int], object]:
 
 
 _parse_regex = _regex_parser()
+_GROUP_REFERENCE = re.compile(r"(?<!\\)(?:\\\\)*\\[1-9]|\(\?P=|\(\?\(")  # \1 (not \\1), (?P=name), (?(1)yes|no)
 
 
 def phrase_source(phrase: str) -> str:
@@ -253,7 +254,10 @@ def phrase_source(phrase: str) -> str:
         # whole pattern's when a rule first runs. The wrapped form is what the reading layer compiles: re's cache
         # keeps it.
         _parse_regex(source, re.I)
-        re.compile(f"(?:{source})", re.I)
+        if re.compile(f"(?:{source})", re.I).groupindex or _GROUP_REFERENCE.search(source):
+            # Nothing reads a phrase's groups, and combined with other phrases their names clash and their numbers
+            # shift (a "\\1" would name another phrase's group).
+            raise ValueError("a phrase may not name groups or refer back to one; use (?:...) for grouping")
         return source
     words = [w for w in re.split(r"[\s\-]+", phrase.strip()) if w]
     if not words:

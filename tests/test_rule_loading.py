@@ -40,6 +40,15 @@ def test_good_rule_loads_beside_the_builtins(tmp_path: Path) -> None:
         (("  terms: [board]", "  terms: [x, 're:(?i)board']"), r"rule\.yaml:9: field 'check\.terms': bad phrase"),
         # Balanced only once wrapped in the combined pattern's group: still the phrase's own error.
         (("  terms: [board]", "  terms: ['re:board)|(?:audit']"), r"rule\.yaml:9: field 'check\.terms': bad phrase"),
+        # Groups by name, or references back: their names clash and their numbers shift once phrases are combined.
+        (
+            ("  terms: [board]", "  terms: ['re:(?P<b>board)']"),
+            r"rule\.yaml:9: field 'check\.terms': bad phrase .* name",
+        ),
+        (
+            ("  terms: [board]", "  terms: ['re:(audit)\\s+\\1']"),
+            r"rule\.yaml:9: field 'check\.terms': bad phrase .* refer",
+        ),
         (
             ("  terms: [board]", "  terms: [x]\n  in: [NotAnElement]"),
             r"rule\.yaml:10: field 'check\.in': unknown cyd element 'NotAnElement'",
