@@ -14,7 +14,7 @@ import yaml
 from cydcheck.reading.alternation import Alternation, Screen, Text, fold
 from cydcheck.reading.vocabulary import Vocabulary
 from cydcheck.text import sentences
-from helpers import CORPUS, EXAMPLES, ROOT, needs_shared, vocabulary
+from helpers import CORPUS, EXAMPLES, ROOT, best_time, needs_shared, vocabulary
 
 
 def _alternations(vocab: Vocabulary) -> Iterator[tuple[str, Alternation]]:
@@ -231,26 +231,12 @@ def test_matching_stays_linear_on_long_repetitive_text() -> None:
     """A phrase with several possible beginnings ("chief" or "principal" … "officer"; the committees) tried at each
     place one of them occurs must not look for each beginning again from every place: a long run of one beginning
     without the rest ("audit audit audit …") would cost the square of the text. 4x the text: about 4x the time."""
-    import gc
-    import time
-
     vocab = vocabulary()
     alternations = [alt for _, alt in _alternations(vocab)] + [Alternation([r"\b(?:chief|principal)\s+officer"])]
 
     def timed(n: int) -> float:
         texts = [Text(word * n + "committee officer board.") for word in ("audit ", "chief ", "may ")]
-        best = float("inf")
-        for _ in range(3):
-            gc.disable()
-            try:
-                start = time.perf_counter()
-                for text in texts:
-                    for alt in alternations:
-                        alt.spans(text)
-                best = min(best, time.perf_counter() - start)
-            finally:
-                gc.enable()
-        return best
+        return best_time(lambda: [alt.spans(text) for text in texts for alt in alternations])
 
     small, large = timed(2_000), timed(8_000)
     assert large < small * 4 * 2.5, (small, large)  # linear: ~4x; quadratic: ~16x
