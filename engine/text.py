@@ -227,7 +227,6 @@ def phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(phrase_source(phrase), re.I)
 
 
-@lru_cache(maxsize=4096)
 def _regex_parser() -> Callable[[str, int], object]:
     """The parser behind ``re.compile`` (``re._parser`` since Python 3.11): parsing alone is the cheaper half of
     compiling, and raises the same errors for what it reads; ``re.compile`` where it is not there."""
@@ -242,6 +241,7 @@ _parse_regex = _regex_parser()
 _GROUP_REFERENCE = re.compile(r"(?<!\\)(?:\\\\)*\\[1-9]|\(\?P=|\(\?\(")  # \1 (not \\1), (?P=name), (?(1)yes|no)
 
 
+@lru_cache(maxsize=4096)
 def phrase_source(phrase: str) -> str:
     """The regular expression :func:`phrase_pattern` compiles (case-insensitively), checked: a ``re:`` phrase that
     does not compile raises ``re.error``, an empty phrase ``ValueError``. Rules combine hundreds of phrases into one
