@@ -244,7 +244,8 @@ _GROUP_REFERENCE = re.compile(r"(?<!\\)(?:\\\\)*\\[1-9]|\(\?P=|\(\?\(")  # \1 (n
 @lru_cache(maxsize=4096)
 def phrase_source(phrase: str) -> str:
     """The regular expression :func:`phrase_pattern` compiles (case-insensitively), checked: a ``re:`` phrase that
-    does not compile raises ``re.error``, an empty phrase ``ValueError``. Rules combine hundreds of phrases into one
+    does not compile raises ``re.error``; an empty phrase, or a ``re:`` phrase that names a group or refers back to
+    one, ``ValueError``. Rules combine hundreds of phrases into one
     pattern each; only ``re:`` phrases need compiling on their own (a literal phrase always compiles), which keeps
     loading the rules fast."""
     if phrase.startswith("re:"):
