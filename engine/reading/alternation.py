@@ -22,7 +22,7 @@ from __future__ import annotations
 import importlib
 import re
 import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -287,6 +287,11 @@ class Text:
             found = self._present[id(screen)] = screen.scan(self.folded)
         return found
 
+    @staticmethod
+    def of(text: Text | str) -> Text:
+        """``text`` prepared, unless it already is."""
+        return text if isinstance(text, Text) else Text(text)
+
     def part(self, start: int, end: int) -> Text:
         """``text[start:end]``, prepared (its folding cut from this one's when they are aligned)."""
         part = self.text[start:end]
@@ -350,8 +355,7 @@ class Alternation:
 
     def spans(self, text: Text | str) -> list[Span]:
         """The spans of ``finditer`` of the combined pattern over ``text``."""
-        if isinstance(text, str):
-            text = Text(text)
+        text = Text.of(text)
         if self.combined is not None:
             return [m.span() for m in self.combined.finditer(text.text)]
         live = self._live(text)
@@ -378,19 +382,18 @@ class Alternation:
 
     def matches_start(self, text: Text | str) -> bool:
         """Whether the combined pattern's ``match`` (at the start of ``text``) succeeds."""
-        if isinstance(text, str):
-            text = Text(text)
-        if self.combined is not None:
-            return self.combined.match(text.text) is not None
-        return any(p.pattern.match(text.text) is not None for p in self._live(text))
+        return self._matches(text, re.Pattern.match)
 
     def matches_whole(self, text: Text | str) -> bool:
         """Whether the combined pattern's ``fullmatch`` succeeds: whether any alternative matches all of ``text``."""
-        if isinstance(text, str):
-            text = Text(text)
+        return self._matches(text, re.Pattern.fullmatch)
+
+    def _matches(self, text: Text | str, how: Callable[[re.Pattern[str], str], re.Match[str] | None]) -> bool:
+        # Anchored at the start, the first alternative that matches decides nothing the others could undo: any will do.
+        text = Text.of(text)
         if self.combined is not None:
-            return self.combined.fullmatch(text.text) is not None
-        return any(p.pattern.fullmatch(text.text) is not None for p in self._live(text))
+            return how(self.combined, text.text) is not None
+        return any(how(p.pattern, text.text) is not None for p in self._live(text))
 
     def plain(self) -> re.Pattern[str]:
         """The combined pattern itself, compiled (what the tests compare with)."""

@@ -27,7 +27,7 @@ from .vocabulary import Vocabulary
 
 def scopes(sentence: Text | str, offset: int, vocab: Vocabulary) -> tuple[Scope, ...]:
     """The cue scopes of ``sentence``, whose first character is at ``offset`` in its field."""
-    prepared = Text(sentence) if isinstance(sentence, str) else sentence
+    prepared = Text.of(sentence)
     text = prepared.text
     pseudo = vocab.pseudo.spans(prepared) if vocab.pseudo else []
     cuts = sorted({a for a, _ in vocab.terminators.spans(prepared)} if vocab.terminators is not None else set())

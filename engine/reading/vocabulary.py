@@ -147,8 +147,7 @@ class Matcher:
 
     def find(self, text: Text | str) -> list[tuple[int, int]]:
         """The spans of the category's phrases in ``text``."""
-        if isinstance(text, str):
-            text = Text(text)
+        text = Text.of(text)
         spans = [(a, b) for a, b in self.pattern.spans(text) if b > a]
         if not spans or self.exceptions is None:
             return spans
