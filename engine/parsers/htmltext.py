@@ -125,6 +125,7 @@ def _kind(tag: object) -> int:
 
 
 def local_name(tag: str) -> str:
+    """A tag's local name, lower-case: ``{http://www.w3.org/1999/xhtml}div`` and ``ix:nonnumeric`` → div, nonnumeric."""
     return tag.rsplit("}", 1)[-1].lower() if "}" in tag else tag.lower().rsplit(":", 1)[-1]
 
 

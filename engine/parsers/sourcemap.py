@@ -20,12 +20,12 @@ import bisect
 import codecs
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import cast
 
 from lxml import etree
 
 from ..model import SourceLocation
+from .htmltext import local_name
 
 # Constructs that can hold a '<' that is not a tag (comments, CDATA, processing instructions, declarations with an
 # internal subset) are consumed whole; each pattern ends at its terminator or at the end of the text and never fails
@@ -190,7 +190,7 @@ class SourceMap:
             return step
         parent = node.getparent()
         if parent is None:
-            return _local(str(node.tag))
+            return local_name(str(node.tag))
         # Every child of the parent at once: one walk per parent, never one per child (flat documents).
         children = [(child, str(child.tag)) for child in parent.iterchildren(etree.Element)]
         counts: dict[str, int] = {}
@@ -200,19 +200,13 @@ class SourceMap:
         for child, tag in children:
             if counts[tag] > 1:
                 seen[tag] = seen.get(tag, 0) + 1
-                self._steps[child] = f"{_local(tag)}[{seen[tag]}]"
+                self._steps[child] = f"{local_name(tag)}[{seen[tag]}]"
             else:
-                self._steps[child] = _local(tag)
+                self._steps[child] = local_name(tag)
         return self._steps[node]
 
 
 _TAG_END = frozenset(" \t\r\n/>")
-
-
-@lru_cache(maxsize=4096)
-def _local(tag: str) -> str:
-    """A tag's local name, lower-case: ``{http://www.w3.org/1999/xhtml}div`` and ``ix:nonnumeric`` → div, nonnumeric."""
-    return (tag.rsplit("}", 1)[-1] if "}" in tag else tag.rsplit(":", 1)[-1]).lower()
 
 
 def _qualified(el: etree._Element) -> str:
