@@ -38,7 +38,7 @@ from .parsers.base import Parser
 from .reading import read
 from .references import resolve
 from .rules import Rule, RuleSet, cite
-from .sources import DEFAULT_MAX_BYTES, SourceFile
+from .sources import DEFAULT_MAX_BYTES, SourceFile, too_large
 from .verdicts import document_status, requirement_verdicts
 from .waivers import apply_waivers, waiver_statuses
 
@@ -251,9 +251,7 @@ def run_source(
     from .plugins import registry
 
     if len(source.data) > max_bytes:
-        raise InputError(
-            f"{source.display}: file is {len(source.data):,} bytes, over the {max_bytes:,}-byte limit (--max-size)"
-        )
+        raise too_large(source.display, len(source.data), max_bytes)
     table = parsers if parsers is not None else registry().parsers
     task = ReadTask(Input(Path(source.display), source.display), source)
     outcome = perform(Work(setup, table, format_in, given, max_bytes), task)

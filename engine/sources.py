@@ -79,6 +79,11 @@ def read_stream(stream: BinaryIO | None, display: str, max_bytes: int = DEFAULT_
     return SourceFile(display, data)
 
 
+def too_large(name: str, size: int, max_bytes: int) -> InputError:
+    """The one-line error for a document over the size limit, its size known before it is read."""
+    return InputError(f"{name}: file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-size)")
+
+
 def read_source(path: Path, display: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile:
     """Read a file, refusing anything larger than max_bytes before reading it whole."""
     name = display if display is not None else str(path)
@@ -87,7 +92,7 @@ def read_source(path: Path, display: str | None = None, max_bytes: int = DEFAULT
         if not path.is_file():
             raise InputError(f"{name}: not a regular file")
         if size > max_bytes:
-            raise InputError(f"{name}: file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-size)")
+            raise too_large(name, size, max_bytes)
         with path.open("rb") as fh:
             data = fh.read(max_bytes + 1)
     except FileNotFoundError:
