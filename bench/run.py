@@ -47,6 +47,32 @@ for path in sys.argv[1:]:
         html.document_fromstring(data, parser=tolerant)
 """
 
+# The floor of this design: what every check pays before it reads a paragraph — the interpreter, the libraries the
+# design card requires and a check needs (pydantic, click, pluggy, PyYAML, lxml), the bundled rule and vocabulary
+# files read with libyaml's C loader (not validated), the regular expressions written in them ("re:" phrases)
+# compiled, then the same bare parse. No cydcheck code runs; nothing is located, read, checked or written.
+_FLOOR_SETUP = """
+import re, sys
+import click, pluggy, pydantic, yaml
+from pathlib import Path
+
+def regexes(node):
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from regexes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from regexes(value)
+    elif isinstance(node, str) and node.startswith("re:"):
+        yield node[3:]
+
+for path in sorted(Path(sys.argv[1]).rglob("*.y*ml")):
+    for source in regexes(yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)):
+        re.compile(source, re.I)
+sys.argv[1:] = sys.argv[2:]
+"""
+DESIGN_FLOOR = _FLOOR_SETUP + BARE_PARSE
+
 ARELLE_LOAD = """
 import sys
 from arelle import Cntlr
@@ -180,6 +206,17 @@ def _comparisons(runs: int, out: Path) -> list[tuple[str, Callable[[], str]]]:
         pairs = alternate(cydcheck(*check, *corpus), [PY, "-c", BARE_PARSE, *corpus], runs)
         return line(f"check the whole corpus ({len(corpus)} files)", pairs, "cydcheck", "bare lxml parse")
 
+    def floor() -> str:
+        found = subprocess.run(
+            [PY, "-c", "from cydcheck.resources import bundled; print(bundled('rules'))"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        floor = [PY, "-c", DESIGN_FLOOR, found.stdout.strip(), *ixbrl]
+        pairs = alternate(floor, [PY, "-c", BARE_PARSE, *ixbrl], runs)
+        return line("design floor (imports+YAML+parse)", pairs, "floor", "bare lxml parse")
+
     def version() -> str:
         pairs = alternate(cydcheck("--version"), [PY, "-c", "pass"], runs)
         return line("cydcheck --version", pairs, "cydcheck", "python -c pass")
@@ -211,6 +248,7 @@ def _comparisons(runs: int, out: Path) -> list[tuple[str, Callable[[], str]]]:
         ("ixbrl", need_corpus(ixbrl_check, "ixbrl")),
         ("ixbrl-jobs", need_corpus(ixbrl_jobs, "ixbrl-jobs")),
         ("corpus", need_corpus(corpus_check, "corpus")),
+        ("floor", need_corpus(floor, "floor")),
         ("version", version),
         ("rules", rules),
         ("reading", need_corpus(reading, "reading")),
