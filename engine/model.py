@@ -13,7 +13,7 @@ from enum import Enum
 from itertools import pairwise
 from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 _T = TypeVar("_T")
 
@@ -80,6 +80,23 @@ class SourceLocation(Frozen):
     line: int | None = None
     column: int | None = None
     element: str | None = None
+    file: str | None = Field(
+        default=None,
+        description="The file this place is in when it is not the document's own: the exhibit an item incorporated by "
+        "reference was read from. Left out when it is the document's own file.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_own_file(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        # Most locations are in the document's own file: saying nothing keeps every such report as it was.
+        out: dict[str, object] = handler(self)
+        if out.get("file") is None:
+            out.pop("file", None)
+        return out
+
+    def in_file(self, file: str) -> SourceLocation:
+        """This place, said to be in ``file`` (unless it already names its file)."""
+        return self if self.file is not None else self.model_copy(update={"file": file})
 
 
 class Segment(Frozen):

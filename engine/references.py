@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeVar
 
-from .model import Diagnostic, Disclosure, SectionStatus
+from .model import Diagnostic, Disclosure, Fact, SectionStatus
 
 # How referenced documents are named on EDGAR and in counsel's folders.
 _EXHIBIT_NAME = re.compile(
@@ -56,22 +57,37 @@ def merged(filing: Disclosure, exhibit: Disclosure) -> Disclosure:
         code="section.followed",
         message=f"the item is incorporated by reference; the section checked is in {exhibit.source}",
     )
+    there = exhibit.source  # every place read from the exhibit says so: a finding must send the reader to that file
     return filing.model_copy(
         update={
             "section_status": SectionStatus.FOUND,
             "located_by": how,
             "section_source": exhibit.source,
             "text": exhibit.text,
-            "text_segments": exhibit.text_segments,
-            "facts": filing.facts or exhibit.facts,
+            "text_segments": tuple(
+                s.model_copy(update={"location": s.location.in_file(there)}) for s in exhibit.text_segments
+            ),
+            "facts": filing.facts or tuple(_in_file(f, there) for f in exhibit.facts),
             "issuer": filing.issuer or exhibit.issuer,
             "diagnostics": (
                 *(d for d in filing.diagnostics if d.code != "section.incorporated"),
                 note,
-                *exhibit.diagnostics,
+                *(_in_file(d, there) for d in exhibit.diagnostics),
             ),
         }
     )
+
+
+_Located = TypeVar("_Located", Fact, Diagnostic)
+
+
+def _in_file(item: _Located, file: str) -> _Located:
+    update: dict[str, object] = {}
+    if item.location is not None:
+        update["location"] = item.location.in_file(file)
+    if isinstance(item, Fact) and item.segments:
+        update["segments"] = tuple(s.model_copy(update={"location": s.location.in_file(file)}) for s in item.segments)
+    return item.model_copy(update=update) if update else item
 
 
 def resolve(docs: list[Disclosure]) -> list[Disclosure | None]:

@@ -255,7 +255,16 @@ def phrase_source(phrase: str) -> str:
         # whole pattern's when a rule first runs. The wrapped form is what the reading layer compiles: re's cache
         # keeps it.
         _parse_regex(source, re.I)
-        if re.compile(f"(?:{source})", re.I).groupindex or _GROUP_REFERENCE.search(source):
+        try:
+            wrapped = re.compile(f"(?:{source})", re.I)
+        except re.error as exc:
+            if "global flags" in str(exc):  # re's wording points inside our wrapper, not at what the user wrote
+                raise ValueError(
+                    "a phrase may not set global flags such as (?i) (phrases already match in any case); "
+                    "use a scoped flag such as (?x:...) for a part of it"
+                ) from None
+            raise
+        if wrapped.groupindex or _GROUP_REFERENCE.search(source):
             # Nothing reads a phrase's groups, and combined with other phrases their names clash and their numbers
             # shift (a "\\1" would name another phrase's group).
             raise ValueError("a phrase may not name groups or refer back to one; use (?:...) for grouping")

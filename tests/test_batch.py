@@ -29,7 +29,7 @@ from cydcheck.pipeline import Batch, prepare, run
 from cydcheck.plugins import registry
 from cydcheck.reporters.json import JsonReporter
 from cydcheck.sources import SourceFile
-from helpers import CORPUS, EXAMPLES, EXHIBIT, FILING, ROOT
+from helpers import CORPUS, EXAMPLES, EXHIBIT, FILING, ROOT, SHARED
 
 AS_OF = dt.date(2026, 1, 1)
 
@@ -124,6 +124,30 @@ def test_keep_going_reports_an_unreadable_file_and_checks_the_rest(
     assert sum(d["status"] == "reviewed" for d in report["documents"]) >= 4
     never = runner.invoke(cli, ["check", str(drafts), "--no-config", "-k", "--fail-on", "warning", "--jobs", jobs])
     assert never.exit_code == 1 and "error unreadable" in never.stdout
+
+
+def test_an_unreadable_file_is_an_error_result_in_sarif(tmp_path: Path, runner: CliRunner) -> None:
+    # Code scanning shows results, not the invocation's notifications: a file never checked must be one.
+    drafts = _with_bad_files(tmp_path / "in")
+    result = runner.invoke(cli, ["check", str(drafts), "--no-config", "--format", "sarif", "-k", "--jobs", "1"])
+    assert result.exit_code == 1, result.output
+    run = json.loads(result.stdout)["runs"][0]
+    failed = [r for r in run["results"] if r["ruleId"] == "CYD-DOC-NOT-CHECKED"]
+    assert sorted(Path(r["properties"]["document"]).name for r in failed) == ["broken.json", "zz-broken.yaml"]
+    rules = run["tool"]["driver"]["rules"]
+    assert all(r["level"] == "error" and rules[r["ruleIndex"]]["id"] == "CYD-DOC-NOT-CHECKED" for r in failed)
+    assert all(r["message"]["text"].startswith("not reviewed: ") for r in failed)
+    (invocation,) = run["invocations"]
+    assert invocation["executionSuccessful"] is False and len(invocation["toolExecutionNotifications"]) == 2
+    if (SHARED / "schemas").is_dir():
+        import jsonschema
+
+        schema = json.loads((SHARED / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+        errors = list(jsonschema.Draft7Validator(schema).iter_errors(json.loads(result.stdout)))
+        assert not errors, errors[:3]
+    # a batch that checked everything lists no such rule
+    good = runner.invoke(cli, ["check", str(EXAMPLES / "northwind-strong.txt"), "--no-config", "--format", "sarif"])
+    assert "CYD-DOC-NOT-CHECKED" not in good.stdout and '"executionSuccessful": true' in good.stdout
 
 
 # ---- a document over its time budget, a worker that dies --------------------------------------------------------

@@ -158,3 +158,22 @@ def test_a_scan_skips_the_rule_pack_kept_beside_the_drafts(runner: CliRunner, tm
     # Named on the command line, a rule file is still read as what it claims to be: not a disclosure.
     named = runner.invoke(cli, ["check", str(project / "our-rules" / "rule.yaml")])
     assert named.exit_code == 2 and "not a format cydcheck reads" in named.stderr
+
+
+def test_the_readme_example_rule_passes_its_own_examples(runner: CliRunner, tmp_path: Path) -> None:
+    # The rule a reader copies from "Writing a rule" must work as shown: `rules test` on it, unchanged.
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Writing a rule", 1)[1]
+    rule = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert "id: ACME-BOARD-CADENCE" in rule
+    (tmp_path / "our-rules").mkdir()
+    (tmp_path / "our-rules" / "board-cadence.yaml").write_text(rule, encoding="utf-8")
+    result = runner.invoke(cli, ["rules", "test", str(tmp_path / "our-rules")])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"\b2 of 2 examples as expected, 1 rule\b", result.output)
+    # and `check --rules` runs it beside the built-in rules (on an untagged draft: a skip that says why)
+    checked = runner.invoke(
+        cli, ["check", DRAFT, "--no-config", "--format", "json", "--rules", str(tmp_path / "our-rules")]
+    )
+    assert checked.exit_code in (0, 1), checked.output
+    assert "ACME-BOARD-CADENCE" in checked.output

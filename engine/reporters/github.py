@@ -17,7 +17,7 @@ from __future__ import annotations
 from ..inputs import STDIN_NAME
 from ..model import DocumentResult, Finding, Outcome, Report, Severity, SourceLocation
 from .base import Reporter
-from .text import TextReporter, visible, where
+from .text import TextReporter, file_of, visible, where
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTICE: "notice"}
 
@@ -46,10 +46,11 @@ def annotated(f: Finding) -> str | None:
 
 
 def _place(source: str, location: SourceLocation | None) -> dict[str, str | int | None]:
-    if source == STDIN_NAME:
+    file = file_of(source, location)
+    if file == STDIN_NAME:
         return {}
     return {
-        "file": source,
+        "file": file,
         "line": location.line if location is not None else None,
         "col": location.column if location is not None and location.line is not None else None,
     }

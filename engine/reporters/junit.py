@@ -19,7 +19,7 @@ import xml.etree.ElementTree as ET
 
 from ..model import DocumentResult, Finding, Outcome, Report
 from .base import Reporter
-from .text import visible, where
+from .text import file_of, visible, where
 
 
 def xml_text(text: str) -> str:
@@ -65,6 +65,7 @@ def testcase(doc: DocumentResult, f: Finding) -> ET.Element:
     case.set("file", xml_text(source))
     loc = where(doc, f) if f.outcome in (Outcome.FAIL, Outcome.REVIEW) else None
     if loc is not None and loc.line is not None:
+        case.set("file", xml_text(file_of(source, loc)))  # the line is in that file (an exhibit, at times)
         case.set("line", str(loc.line))
     if f.outcome is Outcome.SKIP:
         ET.SubElement(

@@ -26,7 +26,7 @@ from ..baseline import fingerprint
 from ..inputs import STDIN_NAME
 from ..model import DocumentResult, Finding, Outcome, Report, RuleInfo, Severity, SourceLocation
 from .base import Reporter
-from .text import where
+from .text import file_of, where
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/cydcheck/"
@@ -75,7 +75,7 @@ def _region(location: SourceLocation | None, quote_text: str | None) -> dict[str
 
 
 def _location(source: str, location: SourceLocation | None, quote_text: str | None) -> dict[str, Any] | None:
-    art = artifact(source)
+    art = artifact(file_of(source, location))
     if art is None:
         return None
     physical: dict[str, Any] = {"artifactLocation": art}
@@ -86,6 +86,26 @@ def _location(source: str, location: SourceLocation | None, quote_text: str | No
     if location is not None and location.element:
         out["logicalLocations"] = [{"name": location.element, "kind": "element"}]
     return out
+
+
+NOT_CHECKED: dict[str, Any] = {
+    "id": "CYD-DOC-NOT-CHECKED",
+    "shortDescription": {"text": "The document could not be checked"},
+    "fullDescription": {
+        "text": "cydcheck could not read this document, or did not finish it in time: nothing in it was checked, so "
+        "no requirement is known to be met."
+    },
+    "help": {
+        "text": "Fix what the message names (a damaged or unsupported file), or give the check more time (--timeout), "
+        "and run it again.",
+        "markdown": "Fix what the message names (a damaged or unsupported file), or give the check more time "
+        "(`--timeout`), and run it again.",
+    },
+    "defaultConfiguration": {"level": "error"},
+    "properties": {"tags": ["compliance", "sec-cybersecurity-disclosure"]},
+}
+"""The rule of a result for a document a batch could not check (``--keep-going``, ``--timeout``): listed only in a
+report that has one."""
 
 
 def rule_descriptor(rule: RuleInfo) -> dict[str, Any]:
@@ -178,20 +198,37 @@ def sarif_dict(report: Report) -> dict[str, Any]:
         if loc is not None:
             note["locations"] = [loc]
         notifications.append(note)
-    for d in report.documents:
-        if d.failed:  # --keep-going / --timeout: a document never checked is an error of the run
-            note = {
+    # --keep-going / --timeout: a document never checked is an error of the run. It is a result — the one thing a
+    # code-scanning page shows — under a rule of its own, and a notification of the failed execution.
+    failed = [d for d in report.documents if d.failed]
+    rules = [rule_descriptor(r) for r in report.rules]
+    if failed:
+        index[NOT_CHECKED["id"]] = len(rules)
+        rules.append(NOT_CHECKED)
+    failures, execution = [], []
+    for d in failed:
+        source = d.disclosure.source
+        message = {"text": d.status_note or d.status}
+        loc = _location(source, None, None)
+        placed = {"locations": [loc]} if loc is not None else {}
+        failures.append(
+            {
+                "ruleId": NOT_CHECKED["id"],
+                "ruleIndex": index[NOT_CHECKED["id"]],
+                "kind": "fail",
                 "level": "error",
-                "message": {"text": d.status_note or d.status},
-                "descriptor": {"id": f"document-{d.status}"},
+                "message": message,
+                **placed,
+                "partialFingerprints": {FINGERPRINT_KEY: f"{NOT_CHECKED['id']}:{source}"},
+                "properties": {"document": source, "status": d.status},
             }
-            loc = _location(d.disclosure.source, None, None)
-            if loc is not None:
-                note["locations"] = [loc]
-            notifications.append(note)
-    invocation: dict[str, Any] = {"executionSuccessful": True}
+        )
+        execution.append({"level": "error", "message": message, "descriptor": {"id": f"document-{d.status}"}, **placed})
+    invocation: dict[str, Any] = {"executionSuccessful": not failed}
     if notifications:
         invocation["toolConfigurationNotifications"] = notifications
+    if execution:
+        invocation["toolExecutionNotifications"] = execution
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -199,12 +236,12 @@ def sarif_dict(report: Report) -> dict[str, Any]:
                 "version": report.version,
                 "semanticVersion": report.version,
                 "informationUri": INFORMATION_URI,
-                "rules": [rule_descriptor(r) for r in report.rules],
+                "rules": rules,
             }
         },
         "invocations": [invocation],
         "columnKind": "unicodeCodePoints",
-        "results": results,
+        "results": results + failures,
         "properties": {
             "documents": [
                 {

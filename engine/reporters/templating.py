@@ -30,9 +30,10 @@ def environment(autoescape: bool) -> jinja2.Environment:
 def where(location: SourceLocation | None) -> str:
     if location is None:
         return ""
+    file = f"{location.file}, " if location.file else ""  # an exhibit an incorporated item was read from
     if location.line is not None:
-        return f"line {location.line}" + (f", column {location.column}" if location.column else "")
-    return location.element or ""
+        return file + f"line {location.line}" + (f", column {location.column}" if location.column else "")
+    return file + (location.element or "") if location.element else file.removesuffix(", ")
 
 
 def markdown_escape(text: object) -> str:

@@ -79,9 +79,15 @@ def where(result: DocumentResult, finding: Finding) -> SourceLocation | None:
     return segments[0].location if segments else None
 
 
+def file_of(source: str, location: SourceLocation | None) -> str:
+    """The file a place is in: the one it names (the exhibit an incorporated item was read from), else the
+    document's own, ``source``."""
+    return location.file if location is not None and location.file else source
+
+
 def position(source: str, location: SourceLocation | None) -> str:
     """``path:line:col``, ``path:line`` or ``path`` — the form editors and terminals turn into a link."""
-    out = visible(source)
+    out = visible(file_of(source, location))
     if location is not None and location.line is not None:
         out += f":{location.line}"
         if location.column is not None:
@@ -407,7 +413,7 @@ def location_words(location: SourceLocation | None, element: Callable[[str], str
     in code). The column is written whenever it is known, as :func:`position` writes it."""
     if location is None:
         return ""
-    parts = []
+    parts = [element(location.file)] if location.file else []  # an exhibit's place: say which file
     if location.line is not None:
         parts.append(f"line {location.line}" + (f", column {location.column}" if location.column is not None else ""))
     if location.element:
