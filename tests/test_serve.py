@@ -209,6 +209,9 @@ def test_each_download_is_what_the_command_line_writes(
     location, page = result_page(web, upload(web, name, data))
     links = downloads(page)
     assert set(links) == {"html", "json", "sarif", "markdown"}  # no Word draft for a text file
+    # the terminal's line for the document, without the terminal's hints about -v
+    assert re.search(r"northwind-deficient\.txt: form unknown, period 2025-12-31: 13 of 19 requirements met", page)
+    assert "-v shows" not in page
     for kind, fmt in CLI_FORMATS.items():
         got = web.get(links[kind])
         assert got.headers["content-disposition"].startswith('attachment; filename="cydcheck-report.')

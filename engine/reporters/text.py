@@ -138,6 +138,11 @@ class TextReporter(Reporter):
         lines = [] if self.quiet else [*self._skipped(report), *self._documents(report)]
         return self._emit([*lines, self._total(report)])
 
+    def document_lines(self, report: Report) -> list[str]:
+        """One line per document — its form, period and counts, or why it was not reviewed — with no total and no
+        hints about options: what a page says about the file it checked."""
+        return self._emit(self._documents(report)).splitlines()
+
     # -- the parts ---------------------------------------------------------------------------------------------
 
     def _problems(self, report: Report) -> list[_Line]:

@@ -16,7 +16,6 @@ posts and the result page shows the report; the script only adds dropping a file
 from __future__ import annotations
 
 import ipaddress
-import re
 import secrets
 import socket
 import threading
@@ -66,7 +65,6 @@ COMMON_HEADERS = {
     "cross-origin-resource-policy": "same-origin",
 }
 FORMS = (Form.TEN_K, Form.TWENTY_F, Form.EIGHT_K)
-_VERBOSE_HINT = re.compile(r" \(-v shows [^)]*\)$")
 
 
 @dataclass(frozen=True)
@@ -181,9 +179,8 @@ class Checker:
                     )
                 except InputError as exc:
                     notes.append(f"No annotated draft: {exc}")
-            # The terminal's per-document line (the total adds nothing for one file; "-v" means nothing here).
-            lines = TextReporter().summary(report).splitlines()
-            summary = [_VERBOSE_HINT.sub("", line) for line in lines[:-1] or lines]
+            # The terminal's per-document line (the total adds nothing for one file).
+            summary = TextReporter().document_lines(report)
         return Result(
             name=name,
             data=data,
