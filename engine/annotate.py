@@ -32,7 +32,7 @@ from .errors import ConfigError, InputError
 from .model import TEXT_FIELD, DocumentResult, Evidence, RequirementVerdict, Segment
 from .parsers.docx import UNREAD
 from .parsers.ixbrl import safe_xml_parser
-from .text import clean_line
+from .text import clean_line, fold_hyphens
 
 DEFAULT_AUTHOR = "cydcheck"
 ANNOTATED = ("fail", "warning", "notice", "review")
@@ -344,15 +344,17 @@ def _own_runs(p: etree._Element) -> Iterator[etree._Element]:
 
 
 def _chars(p: etree._Element) -> tuple[str, list[tuple[etree._Element, int] | None]]:
-    """The paragraph's text as the check read it (folded as clean_line folds it), and for each character the ``w:t``
-    and offset it comes from (None for a tab or break, which read as a space)."""
+    """The paragraph's text as the check read it (folded as clean_line folds it: spaces, hyphens), and for each
+    character the ``w:t`` and offset it comes from (None for a tab or break, which read as a space)."""
     raw: list[tuple[str, tuple[etree._Element, int] | None]] = []
     for run in _own_runs(p):
         for child in run:
             if child.tag == f"{W}t":
-                raw.extend((ch, (child, i)) for i, ch in enumerate(child.text or ""))
+                raw.extend((ch, (child, i)) for i, ch in enumerate(fold_hyphens(child.text or "")))
             elif child.tag in (f"{W}tab", f"{W}br", f"{W}cr"):
                 raw.append((" ", None))
+            elif child.tag == f"{W}noBreakHyphen":  # read as "-" by the docx parser
+                raw.append(("-", None))
     text: list[str] = []
     where: list[tuple[etree._Element, int] | None] = []
     for ch, at in raw:

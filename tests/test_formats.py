@@ -248,3 +248,23 @@ def test_inline_xbrl_semantics(tmp_path: Path) -> None:
     assert "Untagged sentence between the parts." in doc.text and "PAGE 12" in doc.text
     assert "We rent" not in doc.text and "10-K" not in doc.text
     assert processes.location is not None and processes.location.line == 15  # libxml2: where the start tag ends
+
+
+def test_non_breaking_hyphens_read_as_hyphens_in_every_format(tmp_path: Path) -> None:
+    # Word writes a non-breaking hyphen as an element, HTML filings as &#8209; (U+2011), typesetters as U+2010:
+    # "third‑party" must read as "third-party", or every rule phrase written with a hyphen misses it.
+    sentence = "We assess the cybersecurity of third{h}party service providers before onboarding."
+    word = tmp_path / "draft.docx"
+    word.write_bytes(
+        make_docx(
+            '<w:p><w:r><w:t xml:space="preserve">We assess the cybersecurity of third</w:t><w:noBreakHyphen/>'
+            '<w:t xml:space="preserve">party service providers before onboarding.</w:t></w:r></w:p>'
+        )
+    )
+    html = tmp_path / "draft.htm"
+    body = f"<p>Item 1C. Cybersecurity</p><p>{sentence.format(h='&#8209;')}</p><p>Item 2. Properties</p>"
+    html.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    markdown = tmp_path / "draft.md"
+    markdown.write_text(sentence.format(h="\u2010") + "\n", encoding="utf-8")
+    for path in (word, html, markdown):
+        assert cydcheck.parse(path).text == sentence.format(h="-"), path.name

@@ -16,7 +16,7 @@ from lxml import etree
 
 
 def _regex_clean(line: str) -> str:
-    return _SPACES.sub(" ", line).strip()
+    return _SPACES.sub(" ", line).strip().replace("\u2010", "-").replace("\u2011", "-")
 
 
 def test_clean_line_folds_exactly_what_the_regex_folds() -> None:

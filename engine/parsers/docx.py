@@ -55,6 +55,8 @@ def _text(el: etree._Element) -> str:
             out.append(node.text or "")
         elif node.tag in (f"{W}tab", f"{W}br", f"{W}cr"):
             out.append(" ")
+        elif node.tag == f"{W}noBreakHyphen":  # Word's non-breaking hyphen is an element, not a character
+            out.append("-")
         stack.extend(reversed(node))
     return clean_line("".join(out))
 
