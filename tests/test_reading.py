@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from cydcheck.reading import Status
-from cydcheck.reading.reader import read_text
+from cydcheck.reading.reader import paragraphs, read_text
 from cydcheck.text import phrase_pattern
 from helpers import ROOT, disclosure, reading, vocabulary
 
@@ -239,3 +239,50 @@ def test_reading_is_fast_enough_to_stay_out_of_the_way() -> None:
 def test_vocabulary_files_are_only_data() -> None:
     folder = ROOT / "rules" / "vocabulary"
     assert {p.name for p in Path(folder).iterdir()} == {"status.yaml", "actors.yaml", "acts.yaml", "phrases.yaml"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a page break or a printed line inside a sentence: joined
+        (
+            "Our CISO reports to the\nAudit Committee each quarter.",
+            ["Our CISO reports to the Audit Committee each quarter."],
+        ),
+        ("We engage outside firms to\nassess our program.", ["We engage outside firms to assess our program."]),
+        (
+            "Our program is reviewed by an\nindependent firm every\nyear.",
+            ["Our program is reviewed by an independent firm every year."],
+        ),
+        # a sentence's end, a heading, a list: kept apart
+        ("The Board oversees risk.\nthe rest", ["The Board oversees risk.", "the rest"]),
+        ("Governance\nThe Board oversees risk.", ["Governance", "The Board oversees risk."]),
+        ("Our processes include:\nmonitoring of networks;", ["Our processes include:", "monitoring of networks;"]),
+        (
+            "Risk Management and Strategy\n• monitoring\n• testing",
+            ["Risk Management and Strategy", "• monitoring", "• testing"],
+        ),
+        ("", [""]),
+    ],
+)
+def test_a_line_that_continues_a_sentence_joins_it(text: str, expected: list[str]) -> None:
+    joined = paragraphs(text)
+    assert joined == expected
+    assert len("\n".join(joined)) == len(text)  # a space for a line break: every offset stays the text's
+
+
+def test_sentences_cut_into_lines_read_as_the_whole_sentences() -> None:
+    # A filing converted from print: a block per printed line. The reading (and so every rule) sees the sentences.
+    whole = (
+        "Our Chief Information Security Officer reports to the Audit Committee at each quarterly meeting. "
+        "We engage an independent cybersecurity firm to assess our program every year."
+    )
+    words = whole.split(" ")
+    cut = "\n".join(" ".join(words[i : i + 5]) for i in range(0, len(words), 5))
+    assert cut.count("\n") > 4
+    read_whole = read_text(whole, "text", vocabulary())
+    read_cut = read_text(cut, "text", vocabulary())
+    assert [(s.start, s.end, s.status) for s in read_cut] == [(s.start, s.end, s.status) for s in read_whole]
+    assert [[m.category for m in s.actors] for s in read_cut] == [[m.category for m in s.actors] for s in read_whole]
+    assert [[m.category for m in s.acts] for s in read_cut] == [[m.category for m in s.acts] for s in read_whole]
+    assert all(cut[s.start : s.end] == s.text for s in read_cut)  # offsets stay those of the text

@@ -20,6 +20,11 @@ from .vocabulary import Matcher, Vocabulary
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _SMALL = frozenset("a an and as at by for from in into of on or the to with via".split())
 _FINAL = re.compile(r"[.!?;:]\W*$")
+# The last word of a line that cannot end a sentence: the sentence goes on in the next line.
+_OPEN_END = re.compile(
+    r"\b(?:a|an|and|as|at|by|for|from|in|including|into|of|on|or|our|its|their|the|to|that|which|who|whose|with)$",
+    re.I,
+)
 _BULLET = re.compile(r"^\s*(?:[•●◦▪▫‣∙·○■□➢►–—\-*]|\(?[a-z0-9]{1,3}[.)])\s*")
 # A defined term right after an actor: 'the Information Security Advisory Team (the "Task Force")', 'Chief
 # Information Security Officer ("CISO")', 'Cybersecurity Steering Committee (CSC)'.
@@ -101,7 +106,7 @@ class Reader:
         out: list[Sentence] = []
         lead: tuple[Mention, ...] = ()  # the actors of a sentence that introduces a list ("… responsible for:")
         offset = 0
-        for paragraph in text.split("\n"):
+        for paragraph in paragraphs(text):
             item = _list_item(paragraph)
             if not item:
                 lead = () if not out or not out[-1].text.rstrip().endswith(":") else lead
@@ -195,6 +200,30 @@ def _whole_status(sentence: str, paragraph: str, vocab: Vocabulary, has_notes: b
     if whole == sentence.strip() and is_heading(sentence, vocab):
         return Status.HEADING
     return None
+
+
+def paragraphs(text: str) -> list[str]:
+    """The paragraphs of a field's text, each line that continues the sentence of the line before joined to it by a
+    space in place of the line break — one character for one, so every offset stays that of ``text``.
+
+    Sources cut sentences into lines: a filing converted from print has a block per printed line, a page break
+    splits a paragraph ("… reports to the" / page footer / "Audit Committee …"), a draft is hard-wrapped. A line
+    continues the one before when that one ends without a sentence's final punctuation and either this line starts
+    in lower case or that one ends on a word no sentence ends on ("the", "of", "and" …); a list item never does."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if out and _continues(out[-1], line):
+            out[-1] += " " + line
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(before: str, line: str) -> bool:
+    before, line = before.rstrip(), line.lstrip()
+    if not before or not line or _FINAL.search(before) or _BULLET.match(line):
+        return False
+    return line[0].islower() or _OPEN_END.search(before) is not None
 
 
 def _list_item(paragraph: str) -> bool:

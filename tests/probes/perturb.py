@@ -1,0 +1,103 @@
+"""Perturbation probes: do the verdicts on the real filings survive changes that keep their meaning?
+
+- ``lines``: every paragraph of the section text (and of each tagged text block) cut into lines of N words, as a filing
+  converted from print has them — for N = 6, 12 and 20.
+- ``hyphens``: every hyphen between two letters in a filing's text written as ``&#8209;`` (a non-breaking hyphen, as
+  word processors and filing agents write "third‑party"), in the source itself, which is then parsed again.
+
+For each, the number of requirement verdicts that changed on the corpus filings, and which. A measurement, not a
+test, and not a label source: it exits 0 whatever it finds.
+
+    .venv/bin/python tests/probes/perturb.py [lines|hyphens ...]
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("CYDCHECK_DISABLE_PLUGINS", "1")  # the built-in rules only
+
+import cydcheck
+from cydcheck.model import Disclosure
+from cydcheck.pipeline import Setup, check_document, prepare
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+_TEXT_NODE = re.compile(rb">([^<]*)<")
+_INNER_HYPHEN = re.compile(rb"(?<=[A-Za-z])-(?=[A-Za-z])")
+
+
+def verdicts(doc: Disclosure, setup: Setup) -> dict[str, str]:
+    return {v.key: v.status for v in check_document(doc, setup).requirements}
+
+
+def cut_into_lines(text: str, words: int) -> str:
+    out = []
+    for paragraph in text.split("\n"):
+        w = paragraph.split(" ")
+        out.append("\n".join(" ".join(w[i : i + words]) for i in range(0, len(w), words)))
+    return "\n".join(out)
+
+
+def with_lines(doc: Disclosure, words: int) -> Disclosure:
+    facts = tuple(
+        f.model_copy(
+            update={
+                "text": cut_into_lines(f.text, words),
+                "value": cut_into_lines(f.value, words) if isinstance(f.value, str) else f.value,
+                "segments": (),
+            }
+        )
+        for f in doc.facts
+    )
+    return doc.model_copy(update={"text": cut_into_lines(doc.text, words), "text_segments": (), "facts": facts})
+
+
+def changed(name: str, before: dict[str, str], after: dict[str, str]) -> list[str]:
+    return [f"  {name} {key}: {before[key]} -> {after.get(key)}" for key in before if before[key] != after.get(key)]
+
+
+def lines(files: list[Path], setup: Setup) -> None:
+    docs = [(f.name, cydcheck.parse(str(f))) for f in files]
+    base = {name: verdicts(doc, setup) for name, doc in docs}
+    for words in (6, 12, 20):
+        found = [c for name, doc in docs for c in changed(name, base[name], verdicts(with_lines(doc, words), setup))]
+        print(f"lines of {words:2d} words: {len(found)} verdicts changed on {len(docs)} filings")
+        print("\n".join(found))
+
+
+def hyphens(files: list[Path], setup: Setup) -> None:
+    found: list[str] = []
+    html = [f for f in files if f.suffix == ".htm"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for f in html:
+            copy = Path(tmp) / f.name
+            copy.write_bytes(
+                _TEXT_NODE.sub(lambda m: b">" + _INNER_HYPHEN.sub(b"&#8209;", m.group(1)) + b"<", f.read_bytes())
+            )
+            before = verdicts(cydcheck.parse(str(f)), setup)
+            found += changed(f.name, before, verdicts(cydcheck.parse(str(copy)), setup))
+    print(f"non-breaking hyphens: {len(found)} verdicts changed on {len(html)} HTML filings")
+    print("\n".join(found))
+
+
+def main(argv: list[str]) -> int:
+    if not CORPUS.is_dir():
+        print(f"no corpus at {CORPUS}: nothing to measure")
+        return 0
+    files = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".htm", ".xml"))
+    setup = prepare(None)
+    probes = {"lines": lines, "hyphens": hyphens}
+    for name in argv or list(probes):
+        if name not in probes:
+            print(f"unknown probe {name!r} (known: {', '.join(probes)})", file=sys.stderr)
+            return 2
+        probes[name](files, setup)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
