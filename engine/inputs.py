@@ -13,7 +13,16 @@ from pathlib import Path
 from .errors import CydcheckError, InputError
 from .model import Disclosure, Given, SkippedInput
 from .parsers.base import Parser
-from .sources import DEFAULT_MAX_BYTES, SourceFile, read_source, read_stream
+from .sources import (
+    DEFAULT_MAX_BYTES,
+    SourceFile,
+    is_binary,
+    is_blank,
+    read_ends,
+    read_source,
+    read_stream,
+    too_large,
+)
 
 STDIN = "-"
 """The path that means standard input."""
@@ -195,11 +204,25 @@ def choose_parser(source: SourceFile, parsers: Mapping[str, Parser], format_in: 
             key=lambda s: (-s[0], s[1]),
         )
     if not scored or scored[0][0] <= 0:
-        raise InputError(
-            f"{source.display}: not a format cydcheck reads (known: {', '.join(sorted(parsers))}); "
-            "use --format-in to force one"
-        )
+        raise unrecognised(source, parsers)
     return parsers[scored[0][1]]
+
+
+def unrecognised(source: SourceFile, parsers: Mapping[str, Parser]) -> InputError:
+    """The one error for content no parser claims, whether it came as a file or on standard input: the same bytes
+    get the same words."""
+    what = "binary content, not" if is_binary(source) else "not"
+    return InputError(
+        f"{source.display}: {what} a format cydcheck reads (known: {', '.join(sorted(parsers))}); "
+        "use --format-in to force one"
+    )
+
+
+def refuse_empty(source: SourceFile) -> None:
+    """An empty or whitespace-only file is no draft of any format, on every route (a file named, a scan, standard
+    input, an upload): an :class:`~cydcheck.errors.InputError`, never a document reported as not met."""
+    if is_blank(source.data):
+        raise InputError(f"{source.display}: the file is empty" + (" (whitespace only)" if source.data else ""))
 
 
 def recognised(source: SourceFile, parsers: Mapping[str, Parser]) -> bool:
@@ -210,6 +233,7 @@ def recognised(source: SourceFile, parsers: Mapping[str, Parser]) -> bool:
 def parse_source(
     source: SourceFile, parsers: Mapping[str, Parser], format_in: str | None = None, given: Given | None = None
 ) -> Disclosure:
+    refuse_empty(source)
     name = format_in or "its format"
     try:
         parser = choose_parser(source, parsers, format_in)  # a sniffer must never raise; if one does, same as below
@@ -285,12 +309,43 @@ def parse_input(
     """One planned file read (or ``source``, already read) and parsed — or, for one a directory scan found, why it is
     not: cydcheck's own report, a file no input format recognises (a CI workflow's .yml beside the drafts). A file
     named explicitly is always parsed; one that cannot be is an :class:`~cydcheck.errors.InputError`."""
+    if source is None and item.scanned and (passed := _over_limit(item, parsers, format_in, max_bytes)) is not None:
+        return passed
     source = source if source is not None else item.read(max_bytes)
+    refuse_empty(source)  # before anything that could pass over it: an empty draft is an error wherever it is
+    if (passed := _passed_over(item, source, parsers, format_in)) is not None:
+        return passed
+    return parse_source(source, parsers, format_in, given)
+
+
+def _passed_over(
+    item: Input, source: SourceFile, parsers: Mapping[str, Parser], format_in: str | None
+) -> SkippedInput | None:
+    """Why a scan passes over a file by its content, before parsing it: cydcheck's own report, content no input
+    format recognises. ``source`` may be only the file's ends (see :func:`_over_limit`)."""
     if (own := skip_own_report(item, source)) is not None:
         return own
     if item.scanned and format_in is None and not recognised(source, parsers):
         return SkippedInput(source=item.display, reason="no input format recognises its content, skipped")
-    return parse_source(source, parsers, format_in, given)
+    return None
+
+
+def _over_limit(
+    item: Input, parsers: Mapping[str, Parser], format_in: str | None, max_bytes: int
+) -> SkippedInput | None:
+    """A scanned file over the size limit that the scan would pass over anyway (a CI workflow's .yml) is passed over
+    as under the limit, judged by its ends alone; one it would read is refused for its size. The limit applies to
+    what would be read."""
+    try:
+        size = item.path.stat().st_size
+    except OSError:
+        return None  # reading it says why
+    if size <= max_bytes:
+        return None
+    passed = _passed_over(item, read_ends(item.path, item.display), parsers, format_in)
+    if passed is None:
+        raise too_large(item.display, size, max_bytes)
+    return passed
 
 
 def parse_inputs(

@@ -14,6 +14,8 @@ from typing import BinaryIO
 from .errors import InputError
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+SNIFF_BYTES = 65536
+"""The most of a file's start any built-in parser's sniffer looks at."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,26 @@ def decode(data: bytes, strict: bool = True) -> str:
         return data.decode("latin-1")  # every byte is valid Latin-1: this cannot fail
 
 
+def is_blank(data: bytes) -> bool:
+    """Whether a file holds no text at all: no bytes, or whitespace only (a byte-order mark aside). Cheap on a
+    large file: it stops at the first character that is not whitespace."""
+    stripped = data.lstrip()  # ASCII whitespace, without decoding: the common case
+    if not stripped:
+        return True
+    if stripped[0] < 0x80:  # an ASCII character that is no whitespace
+        return False
+    # Non-ASCII: a byte-order mark, UTF-16, a no-break space. The head first, the whole only when it is blank.
+    if decode(data[:65536], strict=False).strip():
+        return False
+    return len(data) <= 65536 or not decode(data, strict=False).strip()
+
+
+def is_binary(source: SourceFile) -> bool:
+    """Whether the content is binary, not text: a NUL character in its first 8 KiB as decoded (so UTF-16 text, with
+    its byte-order mark, is text). The one test every route uses, so the same bytes get the same message."""
+    return "\x00" in source.head(8192)
+
+
 def read_stream(stream: BinaryIO | None, display: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile:
     """Read an open stream (standard input) whole, refusing more than max_bytes."""
     if stream is None:
@@ -106,3 +128,18 @@ def read_source(path: Path, display: str | None = None, max_bytes: int = DEFAULT
     if len(data) > max_bytes:  # grew while we read it
         raise InputError(f"{name}: file is over the {max_bytes:,}-byte limit (--max-size)")
     return SourceFile(name, data)
+
+
+def read_ends(path: Path, display: str, head: int = SNIFF_BYTES, tail: int = 1024) -> SourceFile:
+    """What recognising a file needs, without reading it whole: its first ``head`` bytes followed by its last
+    ``tail`` (all of it when it is no longer than both), so ``head()`` and the last bytes are the file's own. For
+    deciding whether a directory scan passes over a file over the size limit; never parsed."""
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(head + tail + 1)
+            if len(data) > head + tail:
+                fh.seek(-tail, 2)
+                data = data[:head] + fh.read(tail)
+    except OSError as exc:
+        raise InputError(f"{display}: cannot read: {exc.strerror or exc}") from None
+    return SourceFile(display, data)

@@ -497,7 +497,8 @@ def test_command_summary_names_the_date_only_when_pinned(tmp_path: Path, draft: 
     [
         ("draft.md", b"# Item 1C. Cybersecurity\nWe manage cyber risk.\n", "draft.md: not a Word .docx draft"),
         ("broken.docx", b"PK\x03\x04 this is no zip", "broken.docx: not a readable .docx (zip)"),
-        ("empty.docx", b"", "empty.docx: not a readable .docx (zip)"),
+        ("empty.docx", b"", "empty.docx: the file is empty"),  # on every route, as `check` says it
+        ("blank.md", b" \n\t\n", "blank.md: the file is empty (whitespace only)"),
     ],
 )
 def test_command_refuses_what_is_no_word_draft(tmp_path: Path, name: str, content: bytes, message: str) -> None:

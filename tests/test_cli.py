@@ -141,7 +141,7 @@ def test_bad_file_among_good_ones_writes_nothing(runner: CliRunner, tmp_path: Pa
     junk.write_bytes(b"\x00\x01 not a disclosure")
     out = tmp_path / "out"
     code, _, err = run(runner, "check", STRONG, str(junk), "--format", "html", "--format", "json", "-o", str(out))
-    assert code == 2 and "junk.txt: not a format cydcheck reads" in err
+    assert code == 2 and "junk.txt: binary content, not a format cydcheck reads" in err
     assert not out.exists()
 
 
@@ -264,3 +264,72 @@ def test_rules_test_on_a_users_directory_reports_mismatches(runner: CliRunner, t
     assert "0 of 2 examples as expected, 1 rule; 2 mismatches" in out
     code, _, err = run(runner, "rules", "test", str(tmp_path / "missing"))
     assert code == 2 and "rule directory not found" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [
+        ("report.html", "<!DOCTYPE html>"),
+        ("REPORT.HTM", "<!DOCTYPE html>"),
+        ("report.json", '{\n  "schema_version"'),
+        ("report.sarif", '{\n  "$schema": "https://json.schemastore.org/sarif'),
+        ("report.md", "<!-- generator: cydcheck"),
+        ("report.xml", "<?xml"),
+        ("report.csv", "source,form,period"),
+        ("report.txt", "1 document: "),
+        ("report.out", "1 document: "),  # no format of that name: text
+    ],
+)
+def test_output_extension_sets_the_format(runner: CliRunner, tmp_path: Path, name: str, starts: str) -> None:
+    """`-o report.html` with no --format wrote plain text into the .html file."""
+    out = tmp_path / name
+    code, _, err = run(runner, "check", STRONG, "--no-config", "-o", str(out), "-q")
+    assert code == 0, err
+    assert out.read_text(encoding="utf-8").lstrip("\ufeff").startswith(starts)
+
+
+def test_an_explicit_format_wins_over_the_extension(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    code, _, err = run(runner, "check", STRONG, "--no-config", "--format", "json", "-o", str(out))
+    assert code == 0 and err.count("cydcheck: error") == 0
+    assert json.loads(out.read_text())["documents"]
+
+
+def test_the_extension_of_output_beats_the_configured_format(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".cydcheck.yaml").write_text("format: [json]\n")
+    monkeypatch.chdir(tmp_path)
+    assert run(runner, "check", STRONG, "-o", "r.html")[0] == 0
+    assert Path("r.html").read_text().startswith("<!DOCTYPE html>")
+    assert run(runner, "check", STRONG, "-o", "r.out")[0] == 0  # no format of its own: the configuration's
+    assert json.loads(Path("r.out").read_text())["documents"]
+
+
+def test_readme_names_every_file_an_output_directory_gets() -> None:
+    from cydcheck.plugins import registry
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for name, reporter in registry().reporters.items():
+        assert f"`{reporter.extension}`" in readme, (name, reporter.extension)
+
+
+def test_help_texts_say_what_they_mean(runner: CliRunner) -> None:
+    author = run(runner, "annotate", "--help")[1]
+    assert "see --help" not in author and "author:" in author
+    check_help = " ".join(run(runner, "check", "--help")[1].split())
+    assert "a file's extension sets the format" in check_help and "--format wins over it" in check_help
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", STRONG, "--jobs", "abc"], "invalid value for '--jobs' / '-j': 'abc' is not a valid integer"),
+        (["check", STRONG, "--timeout", "soon"], "invalid value for '--timeout': 'soon' is not a valid number"),
+        (["check", STRONG, "--max-size", "1MB"], "invalid value for '--max-size': '1MB' is not a valid integer"),
+    ],
+)
+def test_a_bad_number_is_one_clear_line(runner: CliRunner, args: list[str], message: str) -> None:
+    """It said "'abc' is not a valid integer range"."""
+    code, _, err = run(runner, *args)
+    assert code == 2 and err.startswith(f"cydcheck: error: {message} (see '") and err.count("\n") == 1

@@ -70,3 +70,52 @@ def test_yaml_that_is_not_a_draft_is_not_sniffed(tmp_path: Path) -> None:
     path.write_text("jobs:\n  build: {}\n")
     with pytest.raises(InputError, match="not a format cydcheck reads"):
         cydcheck.parse(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("e.json", "{}"),  # was checked as a found section: "2 of 16 met, 12 not met"
+        ("e.yaml", "issuer: Acme Corp.\nform: 10-K\n"),
+        ("blank.yaml", "text: '   '\nfacts: []\n"),
+        ("nil.json", '{"facts": [{"id": "X", "name": "X", "kind": "text", "value": null}]}'),
+    ],
+)
+def test_a_draft_without_disclosure_text_is_refused(runner: CliRunner, tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text)
+    result = runner.invoke(cli, ["check", str(path), "--no-config", "--format", "json", "-o", str(tmp_path / "r.json")])
+    assert result.exit_code == 2 and not (tmp_path / "r.json").exists()
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"cydcheck: error: {path}: the draft holds no disclosure text: give `text`"), line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "text: We maintain a cybersecurity program.\n",  # text alone is a whole draft: no source, no format
+        '{"text": "We maintain a cybersecurity program."}',
+        "section_status: missing\n",  # a filing without the section, saved
+        "facts:\n  - {id: F, name: CybersecurityRiskBoardOfDirectorsOversightFlag, kind: flag, value: false}\n",
+    ],
+)
+def test_the_draft_schema_and_the_parser_agree(runner: CliRunner, tmp_path: Path, text: str) -> None:
+    """`cydcheck schema` required `source` and `format`, which the parser never needed (it replaces both); and it
+    allowed `{}`, which the parser now refuses."""
+    import jsonschema
+    import yaml
+
+    schema = json.loads(runner.invoke(cli, ["schema"]).stdout)
+    assert "source" not in schema.get("required", []) and "format" not in schema.get("required", [])
+    path = tmp_path / "d.yaml"
+    path.write_text(text)
+    jsonschema.validate(yaml.safe_load(text), schema)  # the schema accepts what the parser reads …
+    assert runner.invoke(cli, ["check", str(path), "--no-config", "-q"]).exit_code == 1
+    for refused in ({}, {"issuer": "Acme"}, {"text": " "}, {"section_status": "found"}):  # … and refuses the rest
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(refused, schema)
+    printed = json.loads(runner.invoke(cli, ["parse", str(EXAMPLE)]).stdout)
+    jsonschema.validate(printed, schema)  # what `cydcheck parse` prints is a draft
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "harbor-lane-draft.yaml"

@@ -140,6 +140,60 @@ def test_a_fifo_in_a_scan_is_not_opened(runner: CliRunner, tree: Path) -> None:
     assert skipped == {f"{tree.as_posix()}/pipe.txt": "not a regular file (a FIFO, socket or device), not read"}
 
 
+def test_every_file_a_scan_skips_is_a_notice_on_stderr(runner: CliRunner, tree: Path, tmp_path: Path) -> None:
+    """The README promised `cydcheck: notice: drafts/notes.md: symbolic link, not followed` on stderr; it was only in
+    the JSON `skipped` list and, with -v, in the text report."""
+    (tree / "notes.md").symlink_to(tmp_path / "outside" / "secret.txt")
+    (tree / "README.md").write_text("# About these drafts\n")
+    (tree / "ci.yml").write_text("jobs:\n  build: {}\n")
+    (tree / "lunch.txt").write_text("Soup on Tuesday.\n")  # read, and no disclosure at all
+    os.mkfifo(tree / "pipe.txt")
+    t = tree.as_posix()
+    expected = {
+        f"cydcheck: notice: {t}/README.md: not a disclosure (by its name), skipped",
+        f"cydcheck: notice: {t}/ci.yml: no input format recognises its content, skipped",
+        f"cydcheck: notice: {t}/lunch.txt: not a disclosure: the file says nothing about cybersecurity; skipped",
+        f"cydcheck: notice: {t}/notes.md: symbolic link, not followed",
+        f"cydcheck: notice: {t}/pipe.txt: not a regular file (a FIFO, socket or device), not read",
+    }
+    for extra in (("--format", "json"), ("--format", "text"), ("-v",)):
+        code, out, err = run(runner, "check", str(tree), *extra, "--fail-on", "never")
+        assert code == 0, err
+        assert set(err.splitlines()) == expected  # stderr: the notices, nothing else
+        assert "cydcheck: notice" not in out  # stdout: the report alone
+    data = json.loads(run(runner, "check", str(tree), "--format", "json", "--fail-on", "never")[1])
+    assert len(data["skipped"]) == len(expected)
+    code, _, err = run(runner, "check", str(tree), "-q", "-o", str(tmp_path / "r.json"), "--fail-on", "never")
+    assert code == 0 and "notice" not in err and err.startswith("1 document: ")  # --quiet: the total alone
+    _, out, err = run(runner, "parse", str(tree))
+    assert set(err.splitlines()) == expected - {next(n for n in expected if "lunch.txt" in n)} and json.loads(out)
+
+
+def test_max_size_applies_to_what_a_scan_would_read(runner: CliRunner, tree: Path) -> None:
+    """`cydcheck check examples/ --max-size 1000` failed on examples/ci/cydcheck.yml, a file the scan skips anyway."""
+    limit = str((tree / "draft.txt").stat().st_size + 10)
+    (tree / "ci.yml").write_text("jobs:\n" + "  - run: make test\n" * 2000)  # 38 KB, read whole to be judged
+    (tree / "old.txt").write_text("x\n" * 60_000 + "1 document: 19 of 19 requirements met\n")  # a text report: its tail
+    (tree / "old.md").write_text("<!-- generator: cydcheck 0.1.0 -->\n" + "y\n" * 60_000)  # a Markdown report: its head
+    sources, skipped, err = sources_and_skipped(runner, str(tree), "--max-size", limit)
+    t = tree.as_posix()
+    assert sources == [f"{t}/draft.txt"], err
+    assert skipped == {
+        f"{t}/ci.yml": "no input format recognises its content, skipped",
+        f"{t}/old.md": "a report cydcheck wrote (by its content), skipped",
+        f"{t}/old.txt": "a report cydcheck wrote (by its content), skipped",
+    }
+    # What the scan would read is refused for its size: exit 2, or with -k an unreadable document.
+    (tree / "big.md").write_text("# Cybersecurity\n" + "We manage risk.\n" * 2000)
+    code, _, err = run(runner, "check", str(tree), "--max-size", limit)
+    assert code == 2 and err.startswith(
+        f"cydcheck: error: {t}/big.md: file is 32,016 bytes, over the {int(limit):,}-byte"
+    )
+    code, out, _ = run(runner, "check", str(tree), "--max-size", limit, "-k", "--format", "json")
+    status = {d["source"]: d["status"] for d in json.loads(out)["documents"]}
+    assert code == 1 and status == {f"{t}/big.md": "unreadable", f"{t}/draft.txt": "reviewed"}
+
+
 # -- 2. what --output will not write over ----------------------------------------------------------------------------
 
 
@@ -246,6 +300,18 @@ def test_a_directory_where_a_report_goes_is_refused(runner: CliRunner, tmp_path:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     assert f"{blocker}: not a directory" in refused(runner, str(blocker), "--format", "html")
+
+
+def test_output_into_an_existing_directory_and_through_missing_parents(runner: CliRunner, tmp_path: Path) -> None:
+    """Both are useful and kept; the README now says so (it listed "a directory where a file is meant" as refused)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    code, stdout, err = run(runner, "check", str(STRONG), "-o", str(out))
+    assert code == 0 and stdout == "", err
+    assert [p.name for p in out.iterdir()] == ["cydcheck-report.txt"]
+    deep = tmp_path / "reports" / "2025" / "q4.json"
+    code, _, err = run(runner, "check", str(STRONG), "-o", str(deep))
+    assert code == 0 and json.loads(deep.read_text())["documents"], err
 
 
 def test_replacing_a_report_keeps_its_permissions(runner: CliRunner, tmp_path: Path) -> None:

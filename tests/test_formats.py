@@ -198,8 +198,8 @@ def test_entity_expansion_bomb_ends_cleanly(tmp_path: Path) -> None:
             "broken.htm:1: not well-formed XML",
         ),
         ("fake.docx", b"PK\x03\x04 not really a zip", "fake.docx: not a readable .docx"),
-        ("empty.xml", b"", "empty.xml: not a format cydcheck reads"),
-        ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00", "image.png: not a format cydcheck reads"),
+        ("empty.xml", b"", "empty.xml: the file is empty"),
+        ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00", "image.png: binary content, not a format cydcheck reads"),
     ],
 )
 def test_hostile_files_are_one_line_exit_2(tmp_path: Path, name: str, data: bytes, message: str) -> None:

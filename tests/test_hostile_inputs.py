@@ -503,3 +503,86 @@ def test_docx_nested_tables_are_bounded() -> None:
 def test_unknown_key_with_a_lone_surrogate_prints() -> None:
     message = one_line_error(lambda: parse("k.json", b'{"text": "x", "col\\ud800our": 1}'))
     assert message == "k.json:1: field 'col\ufffdour': unknown field (not allowed here)"
+
+
+# --- empty files and binary content: refused the same way on every route --------------------------------------------
+
+EMPTY = [
+    ("empty.txt", b""),
+    ("ws.txt", b"  \n\t \r\n"),
+    ("e.yaml", b""),
+    ("e.json", b"\n"),
+    ("e.htm", b""),
+    ("e.xml", b"   "),
+    ("e.docx", b""),
+    ("bom.md", b"\xef\xbb\xbf \n"),
+    ("u16.md", " \n\u00a0\u3000".encode("utf-16")),  # byte-order mark, then whitespace only
+]
+
+
+@pytest.mark.parametrize(("name", "data"), EMPTY)
+def test_an_empty_file_is_refused_not_reported_as_not_met(tmp_path: Path, name: str, data: bytes) -> None:
+    """Before: an empty .txt was 'NOT REVIEWED: not a disclosure' (exit 1, the report written), an empty .yaml 'not
+    a format cydcheck reads' (exit 2)."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(cli, ["check", str(path), "--no-config", "--format", "json", "-o", str(out)])
+    assert result.exit_code == 2 and not out.exists()
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"cydcheck: error: {path}: the file is empty"), line
+    assert one_line_error(lambda: parse(name, data)).startswith(f"{name}: the file is empty")
+    assert one_line_error(lambda: parse(name, data, "markdown")).startswith(f"{name}: the file is empty")
+
+
+def test_empty_standard_input_and_upload_are_refused_alike() -> None:
+    from cydcheck.api import check_bytes
+    from cydcheck.pipeline import prepare, run_source
+
+    for data in (b"", b" \n"):
+        result = CliRunner().invoke(cli, ["check", "-", "--no-config"], input=data)
+        assert result.exit_code == 2 and result.stderr.startswith("cydcheck: error: <stdin>: the file is empty")
+    setup = prepare()
+    assert one_line_error(lambda: run_source(SourceFile("upload.md", b"\t\n"), setup)).startswith(
+        "upload.md: the file is empty"
+    )
+    assert one_line_error(lambda: check_bytes(b"", "up.yaml", config=False)) == "up.yaml: the file is empty"
+
+
+def test_an_empty_file_in_a_scan_is_an_error_and_with_keep_going_its_document(tmp_path: Path) -> None:
+    root = tmp_path / "drafts"
+    root.mkdir()
+    (root / "a.md").write_bytes((Path(__file__).parent.parent / "examples" / "northwind-strong.txt").read_bytes())
+    (root / "b.yaml").write_bytes(b"\n\n")  # was skipped as 'no input format recognises its content'
+    (root / "c.md").write_bytes(b"")  # was skipped as 'not a disclosure'
+    result = CliRunner().invoke(cli, ["check", str(root), "--no-config"])
+    assert result.exit_code == 2
+    assert result.stderr == f"cydcheck: error: {root.as_posix()}/b.yaml: the file is empty (whitespace only)\n"
+    kept = CliRunner().invoke(cli, ["check", str(root), "--no-config", "-k", "--format", "json"])
+    assert kept.exit_code == 1
+    docs = {Path(d["source"]).name: d for d in json.loads(kept.stdout)["documents"]}
+    assert docs["b.yaml"]["status"] == docs["c.md"]["status"] == "unreadable"
+    assert docs["c.md"]["status_note"] == f"not reviewed: {root.as_posix()}/c.md: the file is empty"
+
+
+def test_text_without_cybersecurity_is_still_not_a_disclosure(tmp_path: Path) -> None:
+    path = tmp_path / "lunch.txt"
+    path.write_text("The cafeteria menu for Tuesday: soup and bread.\n")
+    result = CliRunner().invoke(cli, ["check", str(path), "--no-config", "--color", "never"])
+    assert result.exit_code == 1 and "NOT REVIEWED: not a disclosure" in result.stdout
+
+
+JUNK = bytes(range(256)) * 4  # NUL bytes among the rest: no text
+
+
+@pytest.mark.parametrize("name", ["junk.bin", "junk.md", "junk.txt"])
+def test_binary_content_gets_one_message_as_a_file_or_on_standard_input(tmp_path: Path, name: str) -> None:
+    """Before: on standard input the Markdown parser took it ('binary content, not a text draft'); as junk.bin no
+    parser did ('not a format cydcheck reads')."""
+    path = tmp_path / name
+    path.write_bytes(JUNK)
+    named = CliRunner().invoke(cli, ["check", str(path), "--no-config"])
+    piped = CliRunner().invoke(cli, ["check", "-", "--no-config"], input=JUNK)
+    assert named.exit_code == piped.exit_code == 2
+    assert named.stderr.replace(str(path), "<stdin>") == piped.stderr
+    assert piped.stderr.startswith("cydcheck: error: <stdin>: binary content, not a format cydcheck reads (known: ")

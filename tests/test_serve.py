@@ -147,8 +147,13 @@ def test_a_broken_file_is_one_line(web: TestClient) -> None:
     line = error_line(response.text)
     assert line.startswith("cydcheck: error: broken.docx: not a readable .docx (zip)") and "\n" not in line
     assert error_line(upload(web, "notes.bin", b"\x00\x01\x02").text).startswith(
-        "cydcheck: error: notes.bin: not a format cydcheck reads"
+        "cydcheck: error: notes.bin: binary content, not a format cydcheck reads"
     )
+    for data in (b"", b" \n\t\n"):  # as `cydcheck check` says it, never a report of "not a disclosure"
+        empty = upload(web, "draft.md", data)
+        assert empty.status_code == 400 and error_line(empty.text).startswith(
+            "cydcheck: error: draft.md: the file is empty"
+        )
     missing = web.post("/check", data={"token": token(web)}, files={"file": ("", b"")}, follow_redirects=False)
     assert missing.status_code == 400 and "no file was chosen" in error_line(missing.text)
 

@@ -15,6 +15,7 @@ from ..sources import DEFAULT_MAX_BYTES
 from .base import (
     DATE,
     FormType,
+    IntRange,
     _config,
     _config_options,
     _date,
@@ -32,7 +33,9 @@ from .outputs import targets, write_all
 @click.argument("path")
 @click.option("--output", "-o", required=True, help="The annotated copy to write (a .docx file, or - for stdout).")
 @click.option(
-    "--author", help="The name the comments carry (default: `author` in the config, else cydcheck); see --help."
+    "--author",
+    help="The name the comments carry (default: `author:` in .cydcheck.yaml, else cydcheck). Annotating again "
+    "replaces only cydcheck's earlier comments under this name.",
 )
 @_fail_on_option
 @click.option("--form", type=FormType(), help="The form, when the draft does not say: 10-K, 20-F or 8-K.")
@@ -45,7 +48,7 @@ from .outputs import targets, write_all
 )
 @click.option(
     "--max-size",
-    type=click.IntRange(min=1),
+    type=IntRange(min=1),
     default=DEFAULT_MAX_BYTES,
     show_default=True,
     help="Refuse drafts larger than this many bytes.",
@@ -78,6 +81,7 @@ def annotate(
     from .. import __version__
     from ..annotate import annotate as write_comments
     from ..annotate import author_name
+    from ..inputs import refuse_empty
     from ..pipeline import prepare, run_source
     from ..plugins import registry
     from ..reporters.text import TextReporter
@@ -89,6 +93,7 @@ def annotate(
     if path == "-":
         raise InputError("annotate reads a .docx file, not standard input: name the draft")
     source = read_source(Path(path), path, max_size)
+    refuse_empty(source)  # before the .docx test: an empty draft is "empty", on every route
     if source.suffix != ".docx" and reg.parsers["docx"].sniff(source) <= 0:
         raise InputError(f"{path}: not a Word .docx draft; annotate writes comments into .docx files (check reads any)")
     if output != "-" and (output.endswith(("/", "\\")) or Path(output).is_dir()):

@@ -10,7 +10,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any, TypeVar
 
 import click
@@ -18,7 +18,7 @@ import click
 from ..config import Config, load_config
 from ..errors import ConfigError, CydcheckError
 from ..exit import FAIL_ON
-from ..model import Form
+from ..model import Form, SkippedInput
 from ..sources import DEFAULT_MAX_BYTES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -42,6 +42,15 @@ def reports_errors(func: F) -> F:
 def error_line(message: str) -> str:
     """The one error style: ``cydcheck: error: <message>``, on one line."""
     return "cydcheck: error: " + " ".join(message.split())
+
+
+def notify_skipped(skipped: Iterable[SkippedInput]) -> None:
+    """``cydcheck: notice: <file>: <why>`` on stderr for each file a directory scan passed over (a symbolic link, a
+    FIFO, a README, a report of cydcheck's…): never in a report written to stdout, so a pipe stays clean."""
+    from ..reporters.text import prose, visible
+
+    for item in skipped:
+        click.echo(f"cydcheck: notice: {visible(item.source)}: {prose(item.reason)}", err=True)
 
 
 class _OneLineError(click.ClickException):
@@ -190,6 +199,18 @@ def cli() -> None:
     1.05) against declarative rules, and report every requirement with its status, evidence and fix."""
 
 
+class IntRange(click.IntRange):
+    """click's IntRange, whose bad value reads "'abc' is not a valid integer" (click's says "integer range")."""
+
+    name = "integer"
+
+
+class FloatRange(click.FloatRange):
+    """click's FloatRange, whose bad value reads "'abc' is not a valid number"."""
+
+    name = "number"
+
+
 def _rules_options(func: F) -> F:
     func = click.option("--no-default-rules", is_flag=True, help="Do not load the built-in and plugin rule packs.")(
         func
@@ -206,7 +227,7 @@ def _rules_options(func: F) -> F:
 def _input_options(func: F) -> F:
     func = click.option(
         "--max-size",
-        type=click.IntRange(min=1),
+        type=IntRange(min=1),
         default=DEFAULT_MAX_BYTES,
         show_default=True,
         help="Refuse input files larger than this many bytes.",

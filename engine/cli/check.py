@@ -15,6 +15,8 @@ from ..model import Form, Given
 from ..reporters.text import TextReporter
 from .base import (
     DATE,
+    FloatRange,
+    IntRange,
     _config,
     _config_options,
     _date,
@@ -23,12 +25,13 @@ from .base import (
     _input_options,
     _rules_options,
     cli,
+    notify_skipped,
     reports_errors,
     settle_collector,
     terminal_width,
     use_color,
 )
-from .outputs import read_by, targets, write_all
+from .outputs import format_for, read_by, targets, write_all
 from .progress import progress_bar
 
 
@@ -38,9 +41,16 @@ from .progress import progress_bar
     "--format",
     "formats",
     multiple=True,
-    help="Output format: text (default), json, html, markdown, csv, sarif, junit, github, or a plugin's (repeatable).",
+    help="Output format: text, json, html, markdown, csv, sarif, junit, github, or a plugin's (repeatable).  "
+    "[default: what --output's extension names, else text]",
 )
-@click.option("--output", "-o", help="Output file, directory (for several formats), or - for stdout.")
+@click.option(
+    "--output",
+    "-o",
+    help="Output file, directory (for several formats; an existing directory for one), or - for stdout. Without "
+    "--format, a file's extension sets the format: .html/.htm, .json, .sarif, .md (markdown), .xml (junit), .csv, "
+    ".txt (text); --format wins over it.",
+)
 @_fail_on_option
 @click.option(
     "--baseline",
@@ -70,7 +80,7 @@ from .progress import progress_bar
 @click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(min=1),
+    type=IntRange(min=1),
     help="Check this many documents at a time, each in a worker process (1: in this process).  "
     "[default: the processors available]",
 )
@@ -83,7 +93,7 @@ from .progress import progress_bar
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
+    type=FloatRange(min=0, min_open=True),
     metavar="SECONDS",
     help="Stop checking a document after this long: it is reported 'not reviewed: timed out' (an error).",
 )
@@ -153,13 +163,17 @@ def check(
     if scheduler is not None and executor == "local":
         raise ConfigError("--scheduler names a Dask scheduler: use it with --executor dask")
     config = _config(config_path, no_config)
-    wanted = list(dict.fromkeys(formats or config.spec.format or ("text",)))
-    unknown = [f for f in wanted if f not in reg.reporters]
-    if unknown:
-        raise ConfigError(f"unknown --format '{unknown[0]}' (known: {', '.join(sorted(reg.reporters))})")
+    # The format: --format; else what -o's extension names (-o report.html must not get plain text); else the
+    # configuration's format, then its output's extension; else text. An explicit --format wins over the extension.
+    named = format_for(output)
     if output is None and config.spec.output is not None:
         output = os.path.relpath(config.base / config.spec.output)
         output += "/" if config.spec.output.endswith("/") else ""
+    default = (named,) if named else config.spec.format or (format_for(output) or "text",)
+    wanted = list(dict.fromkeys(formats or default))
+    unknown = [f for f in wanted if f not in reg.reporters]
+    if unknown:
+        raise ConfigError(f"unknown --format '{unknown[0]}' (known: {', '.join(sorted(reg.reporters))})")
     inputs = read_by(paths + peer_paths, reg.parsers, follow_symlinks)  # no --output may name one of them
     destinations = targets(wanted, output, {n: reg.reporters[n].extension for n in wanted}, inputs)
     setup = prepare(config, rule_dirs, builtin=not no_default_rules, as_of=as_of)
@@ -173,6 +187,8 @@ def check(
             paths, setup, reg.parsers, format_in, given, max_size, follow_symlinks, batch, peer_paths, progress
         )
 
+    if not quiet:
+        notify_skipped(report.skipped)
     ctx = click.get_current_context()
     stdout_color = use_color(color, sys.stdout)
     ctx.color = stdout_color  # click.echo keeps the colour codes it would strip on a pipe only when asked to

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import click
 
-from .base import _config, _config_options, _rules_options, cli, reports_errors, settle_collector
+from .base import FloatRange, _config, _config_options, _rules_options, cli, reports_errors, settle_collector
 
 
 @cli.command("eval")
 @click.argument("labels", type=click.Path(exists=True))
 @click.argument("directory", type=click.Path(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--min-agreement", type=click.FloatRange(0, 1), help="Exit 1 when agreement is below this share.")
-@click.option("--max-false-pass", type=click.FloatRange(0, 1), help="Exit 1 when false passes exceed this share.")
-@click.option("--max-noise", type=click.FloatRange(0, 1), help="Exit 1 when noise exceeds this share.")
+@click.option("--min-agreement", type=FloatRange(0, 1), help="Exit 1 when agreement is below this share.")
+@click.option("--max-false-pass", type=FloatRange(0, 1), help="Exit 1 when false passes exceed this share.")
+@click.option("--max-noise", type=FloatRange(0, 1), help="Exit 1 when noise exceeds this share.")
 @_rules_options
 @_config_options
 @reports_errors

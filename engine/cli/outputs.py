@@ -55,6 +55,27 @@ def read_by(paths: Iterable[str], parsers: Mapping[str, Parser], follow_symlinks
     ]
 
 
+FORMAT_BY_EXTENSION = {
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".sarif": "sarif",
+    ".md": "markdown",
+    ".xml": "junit",
+    ".csv": "csv",
+    ".txt": "text",
+}
+"""The report format a ``--output`` file's extension asks for when no ``--format`` is given."""
+
+
+def format_for(output: str | None) -> str | None:
+    """The format ``--output`` names by its extension (``-o report.html`` → html), or None: stdout, a directory, an
+    extension that names no format."""
+    if output is None or output == "-" or output.endswith(("/", os.sep)) or Path(output).is_dir():
+        return None
+    return FORMAT_BY_EXTENSION.get(Path(output).suffix.lower())
+
+
 def targets(
     formats: list[str], output: str | None, extensions: dict[str, str], inputs: Sequence[Path] = ()
 ) -> list[tuple[str, str | None]]:

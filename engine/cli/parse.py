@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from ..inputs import STDIN
-from ..model import Form, Given
-from .base import _input_options, cli, reports_errors
+from ..model import Disclosure, Form, Given, SkippedInput
+from .base import _input_options, cli, notify_skipped, reports_errors
 
 
 @cli.command()
@@ -23,10 +23,12 @@ def parse(
 ) -> None:
     """Parse disclosures (files, directories, or - for standard input) and print the typed Disclosure model: one
     JSON object for one file, a JSON array for several (or for a directory), or with --ndjson one object per line."""
-    from ..inputs import parse_paths
+    from ..inputs import parse_inputs
     from ..plugins import registry
 
-    docs = parse_paths(paths, registry().parsers, format_in, Given(form=form), max_size)
+    found = [doc for _, doc in parse_inputs(paths, registry().parsers, format_in, Given(form=form), max_size)]
+    docs = [doc for doc in found if isinstance(doc, Disclosure)]  # all parsed before anything is printed
+    notify_skipped(doc for doc in found if isinstance(doc, SkippedInput))
     dumped = [doc.model_dump(mode="json") for doc in docs]
     if ndjson:
         for data in dumped:

@@ -6,9 +6,7 @@ import json
 from typing import Any
 
 import click
-from pydantic import BaseModel
 
-from .. import api
 from .base import cli, reports_errors
 
 
@@ -35,5 +33,9 @@ def schema(what: str) -> None:
     if what == "rule":
         print_rule_schema()
         return
-    models: dict[str, type[BaseModel]] = {"disclosure": api.Disclosure, "config": ConfigSpec}
-    dump(models[what].model_json_schema(by_alias=True))
+    if what == "disclosure":
+        from ..parsers.data import draft_schema
+
+        dump(draft_schema())
+        return
+    dump(ConfigSpec.model_json_schema(by_alias=True))

@@ -12,7 +12,7 @@ import click
 
 from ..errors import ConfigError
 from ..sources import DEFAULT_MAX_BYTES
-from .base import DATE, _config, _config_options, _date, _rules_options, cli, reports_errors
+from .base import DATE, IntRange, _config, _config_options, _date, _rules_options, cli, reports_errors
 
 DEFAULT_PORT = 8765
 
@@ -55,7 +55,7 @@ def listen(host: str, port: int) -> socket.socket:
 )
 @click.option(
     "--port",
-    type=click.IntRange(0, 65535),
+    type=IntRange(0, 65535),
     default=DEFAULT_PORT,
     show_default=True,
     help="The port (0: pick a free one); the page's address is printed.",
@@ -70,13 +70,13 @@ def listen(host: str, port: int) -> socket.socket:
 @click.option("--as-of", type=DATE, callback=_date, help="Judge waiver expiry as of this date (YYYY-MM-DD).")
 @click.option(
     "--max-size",
-    type=click.IntRange(min=1),
+    type=IntRange(min=1),
     default=DEFAULT_MAX_BYTES,
     show_default=True,
     help="Refuse uploads larger than this many bytes.",
 )
 @click.option(
-    "--keep", type=click.IntRange(1, 1000), default=8, show_default=True, help="How many results to keep in memory."
+    "--keep", type=IntRange(1, 1000), default=8, show_default=True, help="How many results to keep in memory."
 )
 @_rules_options
 @_config_options

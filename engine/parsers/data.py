@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import InputError
-from ..model import Diagnostic, Disclosure, SourceLocation
+from ..model import Diagnostic, Disclosure, SectionStatus, SourceLocation
 from ..sources import SourceFile
 from ..yamlsrc import YamlDoc, parse_yaml
 from .base import Parser
@@ -29,7 +29,7 @@ MAX_DRAFT_DEPTH = 32
 """Deepest nesting of lists and mappings in a draft (the Disclosure model is six levels deep)."""
 
 # A data draft is a mapping that carries at least one of the model's content keys at the top level.
-_CONTENT_KEY = re.compile(r'(?:^|[{,])\s*["\']?(text|facts|form|period_end|issuer)["\']?\s*:', re.M)
+_CONTENT_KEY = re.compile(r'(?:^|[{,])\s*["\']?(text|facts|form|period_end|issuer|section_status)["\']?\s*:', re.M)
 # A JSON string, unrolled ("[^"\\]*(?:\\.[^"\\]*)*"): an alternation per character would keep regex state per
 # character (hundreds of megabytes for a 3 MB string).
 _JSON_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]', re.S)
@@ -80,9 +80,56 @@ class DataParser(Parser):
             parsed = Disclosure.model_validate(data)
         except ValidationError as exc:
             raise lines.get().validation_error(exc, InputError) from None
+        if parsed.section_status is SectionStatus.FOUND and not _says_something(parsed):
+            # `{}` would otherwise be checked as a found section with nothing in it: "2 of 16 met".
+            raise InputError(
+                f"{source.display}: the draft holds no disclosure text: give `text` (the section's plain text) or "
+                "`facts`, or say `section_status: missing` (see `cydcheck schema`)"
+            )
         if diagnostics:
             parsed = parsed.model_copy(update={"diagnostics": parsed.diagnostics + tuple(diagnostics)})
         return parsed
+
+
+def _says_something(doc: Disclosure) -> bool:
+    """Whether a draft holds any disclosure: text, or a fact with text or a value (as :func:`draft_schema` says)."""
+    return bool(doc.text.strip()) or any(
+        isinstance(f.value, bool) or (isinstance(f.value, str) and f.value.strip()) or f.text.strip() for f in doc.facts
+    )
+
+
+_NOT_BLANK = {"type": "string", "pattern": "\\S"}
+
+
+def draft_schema() -> dict[str, Any]:
+    """The JSON Schema of a YAML/JSON draft (``cydcheck schema``): the Disclosure model as this parser reads it.
+    ``source`` and ``format`` are not required — the file's path and ``data`` replace whatever a draft says, so a
+    printed disclosure still validates — and a draft must hold something to check (:func:`_says_something`):
+    ``text``, a fact with text or a value, or a ``section_status`` that says there is no section."""
+    schema = Disclosure.model_json_schema(by_alias=True)
+    props = schema["properties"]
+    props["source"]["description"] = "Not needed in a draft: the draft's own path is used, whatever this says."
+    props["format"]["description"] = "Not needed in a draft: a draft is read as 'data', whatever this says."
+    schema["required"] = [k for k in schema.get("required", ()) if k not in ("source", "format")]
+    if not schema["required"]:
+        del schema["required"]
+    said = {
+        "anyOf": [
+            {"required": ["text"], "properties": {"text": _NOT_BLANK}},
+            {"required": ["value"], "properties": {"value": {"anyOf": [{"type": "boolean"}, _NOT_BLANK]}}},
+        ]
+    }
+    schema["anyOf"] = [
+        {"required": ["text"], "properties": {"text": _NOT_BLANK}},
+        {"required": ["facts"], "properties": {"facts": {"contains": said}}},
+        {
+            "required": ["section_status"],
+            "properties": {
+                "section_status": {"enum": [s.value for s in SectionStatus if s is not SectionStatus.FOUND]}
+            },
+        },
+    ]
+    return schema
 
 
 class _Lines:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import Disclosure, SourceLocation
-from ..sources import SourceFile
+from ..sources import SourceFile, is_binary
 from ..text import clean_line, split_lines
 from .base import Parser
 from .filing import from_paragraphs
@@ -37,9 +37,11 @@ class MarkdownParser(Parser):
     extensions = (".md", ".markdown", ".txt")
 
     def sniff(self, source: SourceFile) -> int:
+        if is_binary(source):  # no text draft, whatever its name (and standard input's junk is no Markdown)
+            return 0
         if source.suffix in (".md", ".markdown"):
             return 80
-        if source.suffix == ".txt" and b"\x00" not in source.data[:8192]:
+        if source.suffix == ".txt":
             return 20  # below the R-page parser, which recognises its own .txt files
         return 0
 

@@ -133,9 +133,9 @@ class TextReporter(Reporter):
         return self._emit(lines)
 
     def summary(self, report: Report) -> str:
-        """The per-document lines and the total (the total alone when quiet; with -v the files skipped first): what
-        goes to stderr when the report itself is written to a file."""
-        lines = [] if self.quiet else [*self._skipped(report), *self._documents(report)]
+        """The per-document lines and the total (the total alone when quiet): what goes to stderr when the report
+        itself is written to a file. The files skipped are not repeated: the command's notices name them there."""
+        lines = [] if self.quiet else self._documents(report)
         return self._emit([*lines, self._total(report)])
 
     def document_lines(self, report: Report) -> list[str]:
