@@ -4,6 +4,8 @@
   converted from print has them — for N = 6, 12 and 20.
 - ``hyphens``: every hyphen between two letters in a filing's text written as ``&#8209;`` (a non-breaking hyphen, as
   word processors and filing agents write "third‑party"), in the source itself, which is then parsed again.
+- ``voice``: the company speaking of itself in the third person ("the Company", "the Company's" for "we", "our",
+  "us"), and the other way round, in the section text and the tagged text blocks.
 
 For each, the number of requirement verdicts that changed on the corpus filings, and which. A measurement, not a
 test, and not a label source: it exits 0 whatever it finds.
@@ -17,6 +19,7 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("CYDCHECK_DISABLE_PLUGINS", "1")  # the built-in rules only
@@ -42,18 +45,33 @@ def cut_into_lines(text: str, words: int) -> str:
     return "\n".join(out)
 
 
-def with_lines(doc: Disclosure, words: int) -> Disclosure:
+_THIRD_PERSON = (
+    (r"\bWe\b", "The Company"),
+    (r"\bwe\b", "the Company"),
+    (r"\bOur\b", "The Company's"),
+    (r"\bour\b", "the Company's"),
+    (r"\bus\b", "the Company"),
+)
+_FIRST_PERSON = (
+    (r"\bThe Company's\b", "Our"),
+    (r"\bthe Company's\b", "our"),
+    (r"\bThe Company\b", "We"),
+    (r"\bthe Company\b", "we"),
+)
+
+
+def rewritten(doc: Disclosure, change: Callable[[str], str]) -> Disclosure:
     facts = tuple(
         f.model_copy(
             update={
-                "text": cut_into_lines(f.text, words),
-                "value": cut_into_lines(f.value, words) if isinstance(f.value, str) else f.value,
+                "text": change(f.text),
+                "value": change(f.value) if isinstance(f.value, str) else f.value,
                 "segments": (),
             }
         )
         for f in doc.facts
     )
-    return doc.model_copy(update={"text": cut_into_lines(doc.text, words), "text_segments": (), "facts": facts})
+    return doc.model_copy(update={"text": change(doc.text), "text_segments": (), "facts": facts})
 
 
 def changed(name: str, before: dict[str, str], after: dict[str, str]) -> list[str]:
@@ -64,7 +82,11 @@ def lines(files: list[Path], setup: Setup) -> None:
     docs = [(f.name, cydcheck.parse(str(f))) for f in files]
     base = {name: verdicts(doc, setup) for name, doc in docs}
     for words in (6, 12, 20):
-        found = [c for name, doc in docs for c in changed(name, base[name], verdicts(with_lines(doc, words), setup))]
+        found = [
+            c
+            for name, doc in docs
+            for c in changed(name, base[name], verdicts(rewritten(doc, lambda t, n=words: cut_into_lines(t, n)), setup))
+        ]
         print(f"lines of {words:2d} words: {len(found)} verdicts changed on {len(docs)} filings")
         print("\n".join(found))
 
@@ -84,13 +106,31 @@ def hyphens(files: list[Path], setup: Setup) -> None:
     print("\n".join(found))
 
 
+def voice(files: list[Path], setup: Setup) -> None:
+    docs = [(f.name, cydcheck.parse(str(f))) for f in files]
+    for label, pairs in (("we -> the Company", _THIRD_PERSON), ("the Company -> we", _FIRST_PERSON)):
+
+        def change(text: str, pairs: tuple[tuple[str, str], ...] = pairs) -> str:
+            for pattern, replacement in pairs:
+                text = re.sub(pattern, replacement, text)
+            return text
+
+        found = [
+            c
+            for name, doc in docs
+            for c in changed(name, verdicts(doc, setup), verdicts(rewritten(doc, change), setup))
+        ]
+        print(f"{label}: {len(found)} verdicts changed on {len(docs)} filings")
+        print("\n".join(found))
+
+
 def main(argv: list[str]) -> int:
     if not CORPUS.is_dir():
         print(f"no corpus at {CORPUS}: nothing to measure")
         return 0
     files = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".htm", ".xml"))
     setup = prepare(None)
-    probes = {"lines": lines, "hyphens": hyphens}
+    probes = {"lines": lines, "hyphens": hyphens, "voice": voice}
     for name in argv or list(probes):
         if name not in probes:
             print(f"unknown probe {name!r} (known: {', '.join(probes)})", file=sys.stderr)
