@@ -6,6 +6,8 @@
   word processors and filing agents write "third‑party"), in the source itself, which is then parsed again.
 - ``voice``: the company speaking of itself in the third person ("the Company", "the Company's" for "we", "our",
   "us"), and the other way round, in the section text and the tagged text blocks.
+- ``names``: the same people and bodies named another way: "CISO" for "Chief Information Security Officer" and back,
+  a longer committee name ("Audit and Finance Committee"), "Board" for "Board of Directors" and back.
 
 For each, the number of requirement verdicts that changed on the corpus filings, and which. A measurement, not a
 test, and not a label source: it exits 0 whatever it finds.
@@ -106,20 +108,34 @@ def hyphens(files: list[Path], setup: Setup) -> None:
     print("\n".join(found))
 
 
+_NAMES = {
+    "CISO for the title": ((r"Chief Information Security Officer", "CISO"),),
+    "the title for CISO": ((r"\bCISO\b", "Chief Information Security Officer"),),
+    "a longer committee name": ((r"\bAudit Committee\b", "Audit and Finance Committee"),),
+    "Board of Directors for Board": ((r"\bBoard\b(?! of Directors)", "Board of Directors"),),
+    "Board for Board of Directors": ((r"\bBoard of Directors\b", "Board"),),
+}
+
+
 def voice(files: list[Path], setup: Setup) -> None:
+    substitute(files, setup, {"we -> the Company": _THIRD_PERSON, "the Company -> we": _FIRST_PERSON})
+
+
+def names(files: list[Path], setup: Setup) -> None:
+    substitute(files, setup, _NAMES)
+
+
+def substitute(files: list[Path], setup: Setup, changes: dict[str, tuple[tuple[str, str], ...]]) -> None:
     docs = [(f.name, cydcheck.parse(str(f))) for f in files]
-    for label, pairs in (("we -> the Company", _THIRD_PERSON), ("the Company -> we", _FIRST_PERSON)):
+    base = {name: verdicts(doc, setup) for name, doc in docs}
+    for label, pairs in changes.items():
 
         def change(text: str, pairs: tuple[tuple[str, str], ...] = pairs) -> str:
             for pattern, replacement in pairs:
                 text = re.sub(pattern, replacement, text)
             return text
 
-        found = [
-            c
-            for name, doc in docs
-            for c in changed(name, verdicts(doc, setup), verdicts(rewritten(doc, change), setup))
-        ]
+        found = [c for name, doc in docs for c in changed(name, base[name], verdicts(rewritten(doc, change), setup))]
         print(f"{label}: {len(found)} verdicts changed on {len(docs)} filings")
         print("\n".join(found))
 
@@ -130,7 +146,7 @@ def main(argv: list[str]) -> int:
         return 0
     files = sorted(p for p in CORPUS.rglob("*") if p.suffix in (".htm", ".xml"))
     setup = prepare(None)
-    probes = {"lines": lines, "hyphens": hyphens, "voice": voice}
+    probes = {"lines": lines, "hyphens": hyphens, "voice": voice, "names": names}
     for name in argv or list(probes):
         if name not in probes:
             print(f"unknown probe {name!r} (known: {', '.join(probes)})", file=sys.stderr)
