@@ -211,3 +211,13 @@ def test_diff_errors(runner: CliRunner, repo: Path) -> None:
     assert code == 2 and "nope.md: no such file" in err
     code, out, _ = run(runner, "diff", "-", one, "--no-config", input=cidocs.markdown(cidocs.STRONG).encode())
     assert code == 0 and "Sentences: none added, removed or changed" in out
+
+
+def test_diff_takes_its_format_from_the_output_name_unless_told(runner: CliRunner, repo: Path) -> None:
+    old = write(repo / "disclosures" / "old.md", cidocs.markdown(cidocs.STRONG))
+    new = write(repo / "disclosures" / "new.md", cidocs.markdown(cidocs.draft_2025()))
+    for name, start in (("d.html", "<!DOCTYPE html>"), ("d.json", "{"), ("d.txt", "old: "), ("d.out", "old: ")):
+        code, _, _ = run(runner, "diff", old, new, "-o", str(repo / name), "--no-config")
+        assert code == 0 and (repo / name).read_text(encoding="utf-8").startswith(start), name
+    code, _, _ = run(runner, "diff", old, new, "-o", str(repo / "x.html"), "--format", "json", "--no-config")
+    assert code == 0 and (repo / "x.html").read_text(encoding="utf-8").startswith("{")  # --format wins

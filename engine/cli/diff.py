@@ -10,16 +10,26 @@ from ..errors import ConfigError
 from ..inputs import STDIN
 from ..model import Form, Given
 from .base import _config, _config_options, _input_options, _rules_options, cli, reports_errors, settle_collector
-from .outputs import write_all
+from .outputs import format_for, write_all
+
+DIFF_FORMATS = ("text", "json", "markdown", "html")
 
 
 @cli.command()
 @click.argument("old")
 @click.argument("new")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(DIFF_FORMATS),
+    help="text, json, markdown or html.  [default: what --output's extension names, else text]",
 )
-@click.option("--output", "-o", help="Output file (default: stdout).")
+@click.option(
+    "--output",
+    "-o",
+    help="Output file (default: stdout). Without --format, its extension sets the format: .json, .md, .html/.htm, "
+    ".txt.",
+)
 @_rules_options
 @_config_options
 @_input_options
@@ -27,7 +37,7 @@ from .outputs import write_all
 def diff(
     old: str,
     new: str,
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     rule_dirs: tuple[str, ...],
     no_default_rules: bool,
@@ -56,4 +66,7 @@ def diff(
     given = Given(form=form)
     before, after = (run([p], setup, reg.parsers, format_in, given, max_size).documents[0] for p in (old, new))
     result = compare(before, after, setup.rules.vocabulary)
-    write_all([(None if output in (None, "-") else output, render(result, fmt))])
+    # As for check: -o diff.html writes HTML unless --format says otherwise (an extension diff has no view for: text).
+    named = format_for(output)
+    chosen = fmt or (named if named in DIFF_FORMATS else "text")
+    write_all([(None if output in (None, "-") else output, render(result, chosen))])
