@@ -45,10 +45,7 @@ def read_html(source: SourceFile) -> etree._Element:
         raise InputError(f"{source.display}: cannot read as HTML: {exc}") from None
     stopped = fatal_error(parser)
     if stopped is not None:
-        raise InputError(
-            f"{source.display}: the HTML parser stopped short ({stopped}); cydcheck reads markup nested up to 2,048 "
-            "elements deep: flatten it (e.g. save the document again from its authoring tool)"
-        )
+        raise InputError(f"{source.display}: {stopped}")
     return root
 
 
