@@ -124,6 +124,11 @@ class Fact(Frozen):
     period_end: dt.date | None = Field(default=None, description="End of the fact's context period, if known.")
 
 
+SOURCE_DAMAGE = frozenset({"xml.recovered", "html.truncated", "xml.entity", "draft.unreadable"})
+"""Diagnostic codes that say part of the source was not read as written — damaged, cut short, text missing or
+replaced — so a requirement judged not met may be met in what is missing: every report shows them, not only ``-v``."""
+
+
 class Diagnostic(Frozen):
     """Something the parser noticed and the reader should see (an unknown label, a duplicate fact…)."""
 
@@ -131,6 +136,11 @@ class Diagnostic(Frozen):
     code: str
     message: str
     location: SourceLocation | None = None
+
+    @property
+    def damage(self) -> bool:
+        """A warning that part of the source was not read (:data:`SOURCE_DAMAGE`)."""
+        return self.level == "warning" and self.code in SOURCE_DAMAGE
 
 
 class Taxonomy(Frozen):

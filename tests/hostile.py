@@ -106,6 +106,24 @@ def xbrl_text_block(inner: str, doctype: str = "") -> bytes:
     return (head + f'<cyd:{ROLE} contextRef="c">{inner}</cyd:{ROLE}>\n</xbrli:xbrl>\n').encode()
 
 
+def laughs_doctype(root: str, levels: int = 10) -> str:
+    """A 'billion laughs' internal subset: entity lol{n} is ten lol{n-1}, ``levels`` deep (10 levels: 10^10 'lol's)."""
+    entities = ['<!ENTITY lol0 "lol">'] + [f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, levels)]
+    return f"<!DOCTYPE {root} [\n" + "\n".join(entities) + "\n]>\n"
+
+
+def billion_laughs_ixbrl(levels: int = 10) -> bytes:
+    """A tagged 10-K whose board text block is nothing but the bomb's top entity."""
+    fact = f'<ix:nonNumeric name="{BOARD}" contextRef="c1">&lol{levels - 1};</ix:nonNumeric>'
+    body = f"<p>Item 1C. Cybersecurity</p>\n{fact}"
+    return ixbrl(body).replace(b"<html ", (laughs_doctype("html", levels) + "<html ").encode(), 1)
+
+
+def billion_laughs_xbrl(levels: int = 10) -> bytes:
+    """An XBRL instance whose role-of-management text block is nothing but the bomb's top entity."""
+    return xbrl_text_block(f"&lol{levels - 1};", laughs_doctype("xbrli:xbrl", levels))
+
+
 def markdown_paragraphs(count: int) -> bytes:
     """A Markdown draft of ``count`` short paragraphs, each naming the board (so rules quote many of them)."""
     return "".join(f"The board of directors oversees cybersecurity risk, item {i}.\n\n" for i in range(count)).encode()

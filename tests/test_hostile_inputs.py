@@ -7,10 +7,12 @@ measured before/after figures are in each test's comment).
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import time
 import tracemalloc
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ import cydcheck
 import hostile
 import pytest
 from click.testing import CliRunner
+from cydcheck.api import check_bytes
 from cydcheck.cli import cli
 from cydcheck.errors import CydcheckError
 from cydcheck.inputs import parse_source
@@ -29,6 +32,7 @@ from cydcheck.parsers.data import MAX_DRAFT_BYTES, MAX_DRAFT_DEPTH
 from cydcheck.plugins import registry
 from cydcheck.sources import SourceFile
 from cydcheck.text import TextBuilder, sentences
+from helpers import CORPUS, EXAMPLES, SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -586,3 +590,152 @@ def test_binary_content_gets_one_message_as_a_file_or_on_standard_input(tmp_path
     assert named.exit_code == piped.exit_code == 2
     assert named.stderr.replace(str(path), "<stdin>") == piped.stderr
     assert piped.stderr.startswith("cydcheck: error: <stdin>: binary content, not a format cydcheck reads (known: ")
+
+
+# --- entity bombs and damage: refused, or read with a warning every report shows ---------------------------------
+
+
+def _laughs_docx() -> bytes:
+    from test_formats import make_docx
+
+    data = make_docx("<w:p><w:r><w:t>The Board oversees &lol9;.</w:t></w:r></w:p>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as old, zipfile.ZipFile(out, "w") as new:
+        for info in old.infolist():
+            part = old.read(info)
+            if info.filename == "word/document.xml":
+                part = part.replace(
+                    b"?><w:document", b"?>" + hostile.laughs_doctype("w:document").encode() + b"<w:document"
+                )
+            new.writestr(info, part)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("bomb.xml", hostile.billion_laughs_xbrl()),
+        ("bomb.htm", hostile.billion_laughs_ixbrl()),
+        ("bomb.docx", _laughs_docx()),
+    ],
+)
+def test_a_billion_laughs_is_refused_on_every_xml_route(name: str, data: bytes) -> None:
+    """Before: libxml2 stopped at its amplification limit, the recovering parser read the filing with the text block
+    empty, and it was judged: '3 of 19 requirements met, 14 not met', an xml.recovered warning the only trace."""
+    seconds, message = timed(lambda: one_line_error(lambda: parse(name, data)))
+    assert seconds < 3.0
+    assert message.startswith(f"{name}")
+    # A Word draft declaring entities is refused before it is parsed: Word writes none.
+    assert ("billion laughs" if name != "bomb.docx" else "declares XML entities, which Word never writes") in message
+
+
+def test_a_billion_laughs_on_stdin_is_exit_2_with_one_line() -> None:
+    result = CliRunner().invoke(cli, ["check", "-", "--no-config"], input=hostile.billion_laughs_ixbrl())
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith("cydcheck: error: <stdin>:") and result.stderr.count("\n") == 1
+    assert "billion laughs" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "entities",
+    [
+        '<!ENTITY a "the Board">',  # small, harmless — but the document is damaged
+        '<!ENTITY a "&b;"><!ENTITY b "&a;">',  # a reference loop
+    ],
+)
+def test_a_damaged_document_that_declares_entities_is_never_recovered(entities: str) -> None:
+    damaged = hostile.damaged_ixbrl().replace(b"<html ", f"<!DOCTYPE html [{entities}]>\n<html ".encode(), 1)
+    damaged = damaged.replace(b"The Board oversees", b"&a; oversees", 1)
+    message = one_line_error(lambda: parse("d.htm", damaged))
+    assert message.startswith("d.htm:")
+    assert "declares entities" in message or "billion laughs" in message
+    instance = hostile.xbrl_text_block("&a; oversees risk.", f"<!DOCTYPE xbrli:xbrl [{entities}]>\n")
+    message = one_line_error(lambda: parse("d.xml", instance.replace(b"</xbrli:xbrl>", b"</xbrli:xbr>")))
+    assert message.startswith("d.xml:")
+    # Well-formed, the same entity is only an unexpanded reference, reported by name (xml.entity).
+    if "&b;" not in entities:
+        doc = parse("ok.xml", instance)
+        assert doc.facts[0].text == "oversees risk." and any(d.code == "xml.entity" for d in doc.diagnostics)
+
+
+def test_a_tagged_section_whose_text_blocks_are_empty_is_missing() -> None:
+    """Before: the tagged blocks counted as a found section with no text, and every requirement failed."""
+    entity = hostile.xbrl_text_block("&officer;", '<!DOCTYPE xbrli:xbrl [<!ENTITY officer "CISO">]>\n')
+    doc = parse("e.xml", entity)
+    assert doc.section_status.value == "missing" and doc.located_by is None
+    (missing,) = [d for d in doc.diagnostics if d.code == "section.missing"]
+    assert "text block is empty" in missing.message and "entity references are not expanded" in missing.message
+    # Inline XBRL with no item heading: the tagged blocks would be the section, but they are empty.
+    ix = hostile.ixbrl(f'<p>Some text.</p><ix:nonNumeric name="{hostile.BOARD}" contextRef="c1"> </ix:nonNumeric>')
+    doc = parse("e.htm", ix)
+    assert doc.section_status.value == "missing"
+    assert [d.code for d in doc.diagnostics] == ["section.missing", "section.missing"]
+    assert "text block is empty" in doc.diagnostics[1].message
+    # An R page whose text blocks are all empty ('|' with nothing after it); its flags stay.
+    rows = hostile.rpage().decode().split("\n")
+    blocks = {i + 1 for i, row in enumerate(rows) if row.endswith("[Text Block]")}
+    rows = ["|" if i in blocks else row for i, row in enumerate(rows)]
+    rows = [row for row in rows if row.startswith("|") or "Disclosure" in row or "Dec." in row]
+    doc = parse("r.txt", "\n".join(rows).encode(), "rpage")
+    assert doc.section_status.value == "missing" and doc.text == ""
+    assert any(d.code == "section.missing" and "empty" in d.message for d in doc.diagnostics)
+    # Never judged as a deficient disclosure: not reviewed.
+    (result,) = check_bytes(entity, "e.xml", config=False).documents
+    assert not result.reviewed and result.status == "missing"
+
+
+def test_bytes_that_are_no_text_get_no_advice_about_nesting() -> None:
+    """Before: 'the HTML parser stopped short (line 1: Invalid bytes in character encoding); cydcheck reads markup
+    nested up to 2,048 elements deep: flatten it' — advice for the depth limit only."""
+    junk = b"(\tg~[aq9\x83\xe1\xf6\xadQnJ\xd2\x1e\x84\x90\x9d" * 200  # no UTF-8; 0x90 is not Windows-1252
+    message = one_line_error(lambda: parse("junk.bin", junk, "html"))
+    assert message.startswith("junk.bin: the HTML parser stopped short (line 1: Invalid bytes in character encoding)")
+    assert "flatten" not in message and "2,048" not in message and "encoding" in message.split(")", 1)[1]
+
+
+GRANITE = (EXAMPLES / "granite-peak-8k.htm").read_bytes()
+
+
+@pytest.mark.parametrize("size", [2000, 1200, 2600, GRANITE.index(b"<td") + 2])
+def test_an_html_filing_cut_short_is_read_with_a_warning(size: int) -> None:
+    """``head -c 2000 granite-peak-8k.htm | cydcheck check -`` gave '7 of 8 met' and no word that the text stopped."""
+    cut = parse("cut.htm", GRANITE[:size])
+    (warning,) = [d for d in cut.diagnostics if d.code == "html.truncated"]
+    assert warning.level == "warning" and warning.damage
+    line = GRANITE[:size].count(b"\n") + 1
+    assert warning.location == SourceLocation(line=line) or (warning.location and warning.location.line)
+    assert re.fullmatch(
+        r"the document ends (in the middle of a tag, )?inside <\w+> at line \d+ without closing it: it may be cut "
+        r"short; text after that is missing",
+        warning.message,
+    ), warning.message
+    assert "html.truncated" not in [d.code for d in parse("whole.htm", GRANITE).diagnostics]
+
+
+def test_a_page_that_closes_body_and_html_or_is_a_fragment_is_not_cut_short() -> None:
+    for whole in (
+        b"<html><body><p>Item 1C. Cybersecurity</p><p>The Board oversees risk.</p></body></html>",
+        b"<HTML><BODY><p>Item 1C. Cybersecurity</p><p>The Board oversees risk.</BODY>\n</HTML>\n\n",
+        b"<p>Item 1C. Cybersecurity</p><p>The Board oversees risk.",  # a fragment: may leave its </p> out
+        hostile.deep_html(300),
+    ):
+        assert not any(d.code == "html.truncated" for d in parse("w.htm", whole, "html").diagnostics), whole[-40:]
+    assert any(d.code == "html.truncated" for d in parse("f.htm", b"<p>The Board oversees <b cla", "html").diagnostics)
+
+
+def test_no_real_filing_example_or_seed_reads_as_cut_short() -> None:
+    """Every whole file cydcheck knows, read with the HTML parser (even those it reads as inline XBRL): no warning."""
+    from cydcheck.parsers.html import read_html, truncation
+
+    files = sorted(EXAMPLES.glob("*.htm")) + sorted(EXAMPLES.glob("*.txt"))
+    if CORPUS.is_dir():
+        files += sorted(CORPUS.glob("*/*.htm")) + sorted(SEED.parent.glob("*.*"))
+    for path in files:
+        data = path.read_bytes()
+        assert truncation(data, read_html(SourceFile(path.name, data))) is None, path
+    # ...while any cut of them is (a cut keeping both closing tags would be whole).
+    for path in files[:1] + [p for p in files if p.parent.name == "html"][:2]:
+        data = path.read_bytes()
+        for size in (len(data) // 3, len(data) // 2 + 7, len(data) - 200):
+            assert truncation(data[:size], read_html(SourceFile(path.name, data[:size]))) is not None, (path, size)

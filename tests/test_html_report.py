@@ -19,7 +19,7 @@ from cydcheck.plugins import registry
 from cydcheck.reporters.htmlview import css_string, plain_words
 from cydcheck.rules import RuleSet
 from cydcheck.taxonomy import catalogue
-from helpers import CORPUS
+from helpers import CORPUS, EXAMPLES
 
 # A fictional draft whose every string tries to become markup, script, style or a template.
 HOSTILE_ISSUER = 'Evil "Co" </style><script>window.__pwned=8</script> \\"; } body { display: none } @import url(x);'
@@ -353,6 +353,20 @@ def test_not_reviewed_document_never_looks_clean(tmp_path: Path, ruleset: RuleSe
     assert "incorporates the disclosure by reference" in html
     for green in ('class="badge pass"', 'class="banner pass"', 'class="req pass"', "Ready"):
         assert green not in html.split("<main>", 1)[1], green
+
+
+def test_a_source_cut_short_is_said_at_the_top_of_its_summary(tmp_path: Path, ruleset: RuleSet) -> None:
+    """The cut was noted only under "Reading the source", below the checklist, in the warning colour of any note."""
+    cut = tmp_path / "cut-8k.htm"
+    cut.write_bytes((EXAMPLES / "granite-peak-8k.htm").read_bytes()[:2000])
+    html = render(cydcheck.check([cut], rules=ruleset))
+    summary = html.split('<section class="summary"', 1)[1].split("</section>", 1)[0]
+    banner = summary.split('role="alert">', 1)[1].split("</div>", 1)[0]
+    assert summary.index('role="alert"') < summary.index('<div class="banner', summary.index("</div>"))
+    assert '<span class="badge warning">Source damaged</span>' in banner
+    assert "the document ends inside &lt;p&gt; at line 25 without closing it: it may be cut short" in banner
+    whole = render(cydcheck.check([EXAMPLES / "granite-peak-8k.htm"], rules=ruleset))
+    assert "Source damaged" not in whole and 'role="alert"' not in whole
 
 
 def test_many_documents_have_contents_grid_and_back_links(tmp_path: Path, ruleset: RuleSet) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import cidocs
 import cydcheck
+import hostile
 import pytest
 from click.testing import CliRunner
 from cydcheck.cli import cli
@@ -157,6 +158,27 @@ def test_escape_sequences_never_reach_the_terminal(runner: CliRunner, tmp_path: 
         assert "\\x1b" in raw  # shown, escaped: the reader sees something was there
     assert visible("a\x1b]52;c;x\x07b") == "a\\x1b]52;c;x\\x07b"
     assert prose("two\nlines\tand\u202etab") == "two lines and\\u202etab"
+
+
+def test_a_source_cut_short_is_said_without_verbose(runner: CliRunner, tmp_path: Path) -> None:
+    """``head -c 2000 granite-peak-8k.htm | cydcheck check -`` said '7 of 8 met' and nothing about the cut; an inline
+    XBRL file read by the recovering parser said so only with -v or in JSON."""
+    cut = (EXAMPLES / "granite-peak-8k.htm").read_bytes()[:2000]
+    _, out, _ = run(runner, "check", "-", "--no-config", input=cut)
+    lines = out.splitlines()
+    assert lines[0].startswith("<stdin>:25: warning html.truncated the document ends inside <p> at line 25"), out
+    assert "it may be cut short; text after that is missing" in lines[0]
+    _, verbose, _ = run(runner, "check", "-", "--no-config", "-v", input=cut)
+    assert verbose.count("html.truncated") == 1  # first, as a warning; not again among the notes
+    damaged = tmp_path / "damaged.htm"
+    damaged.write_bytes(hostile.damaged_ixbrl())
+    _, out, _ = run(runner, "check", str(damaged), "--no-config")
+    assert re.match(rf"{re.escape(str(damaged))}:\d+: warning xml.recovered not well-formed XML at line", out), out
+    _, out, err = run(runner, "check", str(damaged), "--no-config", "--format", "html", "-o", str(tmp_path / "r.html"))
+    assert out == "" and " warning xml.recovered " in err.splitlines()[0]
+    # A whole document, and the real filings: not a word more than before.
+    _, out, _ = run(runner, "check", str(EXAMPLES / "granite-peak-8k.htm"), "--no-config")
+    assert "warning html.truncated" not in out and " note " not in out
 
 
 def test_summary_goes_to_stderr_when_the_report_goes_to_a_file(runner: CliRunner, tmp_path: Path) -> None:

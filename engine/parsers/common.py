@@ -4,7 +4,7 @@ only facts, flag values, dates and form types written the ways filings write the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..model import Diagnostic, Fact, FactKind, Form, Segment, SourceLocation
 from ..taxonomy import Element
@@ -53,6 +53,22 @@ def section_from_facts(
             )
         )
     return section.build()
+
+
+def empty_section(facts: Sequence[Fact], text: str, diagnostics: Sequence[Diagnostic]) -> Diagnostic | None:
+    """Why a source's tagged cyd text blocks give no section, or None when they give one (or there are none — a source
+    that tags flags only is judged on its flags): text blocks that are all empty leave nothing to review, so the
+    section is missing, not found."""
+    blocks = sum(f.known and f.kind is FactKind.TEXT for f in facts)
+    if not blocks or text.strip():
+        return None
+    why = "its text block is empty" if blocks == 1 else f"all {blocks} of its text blocks are empty"
+    if any(d.code == "xml.entity" for d in diagnostics):
+        why += " (its entity references are not expanded)"
+    return Diagnostic(
+        code="section.missing",
+        message=f"the tagged cyd section has no text — {why}: there is no disclosure to read",
+    )
 
 
 _BOOLEANS = {"true": True, "yes": True, "1": True, "☒": True, "false": False, "no": False, "0": False, "☐": False}

@@ -19,7 +19,7 @@ from ..text import clean_line
 from .base import Parser
 from .filing import from_paragraphs
 from .htmltext import Paragraph
-from .ixbrl import parse_xml_bytes
+from .ixbrl import declares_entities, parse_xml_bytes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_PART_BYTES = 64 * 1024 * 1024
@@ -86,6 +86,12 @@ class DocxParser(Parser):
                 data = _read_part(zf, "word/document.xml", source.display)
             except (zipfile.BadZipFile, OSError, RuntimeError) as exc:  # corrupt or encrypted members
                 raise InputError(f"{source.display}: cannot read word/document.xml: {exc}") from None
+        if declares_entities(data):
+            # Word writes no DTD. A declared entity would stay unexpanded, and the run's text after it unread.
+            raise InputError(
+                f"{source.display}: word/document.xml declares XML entities, which Word never writes; cydcheck does "
+                "not read such a draft (save it again from Word)"
+            )
         root = parse_xml_bytes(data, f"{source.display}: word/document.xml")
         body = root.find(f"{W}body")
         paras = self._paragraphs(body if body is not None else root, source.display)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Disclosure, Form
+from ..model import Diagnostic, Disclosure, Form
 from ..sources import SourceFile
 from ..text import find_dates, word_count
 from . import sections
@@ -129,9 +130,16 @@ def signature_date(paras: list[Paragraph]) -> dt.date | None:
     return parse_date(m.group(1)) if m else None
 
 
-def from_paragraphs(source: SourceFile, fmt: str, paras: list[Paragraph], whole_when_no_items: bool) -> Disclosure:
+def from_paragraphs(
+    source: SourceFile,
+    fmt: str,
+    paras: list[Paragraph],
+    whole_when_no_items: bool,
+    diagnostics: Sequence[Diagnostic] = (),
+) -> Disclosure:
     """The Disclosure of a document given as paragraphs. A filing must have its item; a draft without any item
-    headings (``whole_when_no_items``) is the disclosure itself, if it talks about cybersecurity."""
+    headings (``whole_when_no_items``) is the disclosure itself, if it talks about cybersecurity. ``diagnostics`` are
+    the parser's own, reported before the section's."""
     page = cover(paras)
     form, registrant = page.form, page.registrant
     if whole_when_no_items and registrant is None:
@@ -152,6 +160,6 @@ def from_paragraphs(source: SourceFile, fmt: str, paras: list[Paragraph], whole_
         located_by=located.how,
         text=text,
         text_segments=segments,
-        diagnostics=located.diagnostics,
+        diagnostics=(*diagnostics, *located.diagnostics),
         signed_on=signature_date(paras) if form is Form.EIGHT_K else None,
     )

@@ -11,11 +11,11 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..errors import InputError
-from ..model import Disclosure
+from ..model import Diagnostic, Disclosure, SourceLocation
 from ..sources import SourceFile
 from .base import Parser
 from .filing import from_paragraphs
-from .htmltext import fatal_error, html_parser, paragraphs
+from .htmltext import fatal_error, html_parser, local, paragraphs
 from .sourcemap import SourceMap
 
 _HTML_HEAD = re.compile(r"<\s*(?:!doctype\s+html|html|body|div|p|table|font)\b", re.I)
@@ -37,6 +37,39 @@ def _encoding(data: bytes) -> str | None:
     return "utf-8"
 
 
+_WHOLE_PAGE = re.compile(rb"<html[\s>]|<body[\s>]", re.I)
+_PAGE_END = re.compile(rb"</(?:html|body)\s*>", re.I)
+
+
+def truncation(data: bytes, root: etree._Element) -> Diagnostic | None:
+    """A warning when the document ends inside open elements: a whole page (it opens <html> or <body>) that never
+    closes them, or any document that ends in the middle of a tag. libxml2's HTML parser closes what is open at the
+    end without a word, so a file cut short (a partial download, ``head -c``) would read as a complete one, its
+    missing text judged as not disclosed. HTML lets a page leave out </body> and </html>, but filings and the pages
+    authoring tools save close them."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = data.decode("utf-16", "replace").encode("utf-8")
+    tail = data[-65536:].rstrip()  # the end of the document is all that is looked at, mostly
+    mid_tag = tail.rfind(b"<") > tail.rfind(b">")
+    closed = _PAGE_END.search(tail) or _PAGE_END.search(data)
+    if not mid_tag and (closed or not _WHOLE_PAGE.search(data)):
+        return None
+    inside = root  # the innermost element the end of the document is in: down the last children, to text
+    while True:
+        children = [child for child in inside if isinstance(child.tag, str)]
+        if not children or (children[-1].tail or "").strip():
+            break
+        inside = children[-1]
+    line = inside.sourceline
+    how = "in the middle of a tag, inside" if mid_tag else "inside"
+    return Diagnostic(
+        code="html.truncated",
+        message=f"the document ends {how} <{local(inside)}>{f' at line {line}' if line else ''} without closing it: "
+        "it may be cut short; text after that is missing",
+        location=SourceLocation(line=line),
+    )
+
+
 def read_html(source: SourceFile) -> etree._Element:
     parser = html_parser(encoding=_encoding(source.data))
     try:
@@ -45,10 +78,7 @@ def read_html(source: SourceFile) -> etree._Element:
         raise InputError(f"{source.display}: cannot read as HTML: {exc}") from None
     stopped = fatal_error(parser)
     if stopped is not None:
-        raise InputError(
-            f"{source.display}: the HTML parser stopped short ({stopped}); cydcheck reads markup nested up to 2,048 "
-            "elements deep: flatten it (e.g. save the document again from its authoring tool)"
-        )
+        raise InputError(f"{source.display}: {stopped}")
     return root
 
 
@@ -62,7 +92,8 @@ class HtmlParser(Parser):
 
     def parse(self, source: SourceFile) -> Disclosure:
         root = read_html(source)
+        cut = truncation(source.data, root)
         elements: list[etree._Element] = []  # the walk records them for the source map
         where = SourceMap(source.data, root, html=True, elements=elements).locate
         paras = paragraphs([root], where=where, elements=elements)
-        return from_paragraphs(source, self.name, paras, whole_when_no_items=False)
+        return from_paragraphs(source, self.name, paras, whole_when_no_items=False, diagnostics=(cut,) if cut else ())

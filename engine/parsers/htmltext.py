@@ -33,12 +33,24 @@ def html_parser(encoding: str | None = None) -> lxml_html.HTMLParser:
 
 
 def fatal_error(parser: etree.HTMLParser) -> str | None:
-    """What stopped the HTML parser short (libxml2's hard depth limit, 2,048 elements), if anything did: what it read
-    is then incomplete, and must not pass for the document."""
+    """What stopped the HTML parser short, if anything did — what it read is then incomplete, and must not pass for
+    the document — as the words of an error: where, libxml2's message, and advice that fits it (flattening only for
+    libxml2's hard depth limit of 2,048 elements; checking the file and its encoding for bytes that are no text)."""
     for entry in parser.error_log:
         if entry.level == etree.ErrorLevels.FATAL:
             message = " ".join(entry.message.replace("use XML_PARSE_HUGE option", "").split()).rstrip(" ,")
-            return f"line {entry.line}: {message}"
+            stopped = f"the HTML parser stopped short (line {entry.line}: {message})"
+            if "Excessive depth" in message:
+                return (
+                    f"{stopped}; cydcheck reads markup nested up to 2,048 elements deep: flatten it (e.g. save the "
+                    "document again from its authoring tool)"
+                )
+            if "encoding" in message.lower():
+                return (
+                    f"{stopped}: the bytes there are not text in the document's encoding (its declared charset, else "
+                    "UTF-8 or Windows-1252); check that the file is an HTML document, saved as text"
+                )
+            return f"{stopped}: what it read is incomplete, so cydcheck does not check it"
     return None
 
 

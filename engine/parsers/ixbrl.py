@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import cast
+from typing import Any, cast
 
 from lxml import etree
 
@@ -23,7 +23,7 @@ from ..taxonomy import catalogue, standard_taxonomies
 from ..text import TextBuilder
 from . import sections
 from .base import Parser
-from .common import FactIds, fact_value, form_of, kind_of, parse_date, section_from_facts
+from .common import FactIds, empty_section, fact_value, form_of, kind_of, parse_date, section_from_facts
 from .filing import cover, signature_date
 from .htmltext import Paragraph, describe, local, paragraphs
 from .sourcemap import SourceMap
@@ -60,6 +60,43 @@ def _too_deep(exc: etree.XMLSyntaxError) -> bool:
     return "Excessive depth" in str(exc.msg)
 
 
+# "<!ENTITY" as it is written in an ASCII-compatible encoding and in UTF-16: a document that declares entities.
+_ENTITY_DECLARATIONS = (b"<!ENTITY", "<!ENTITY".encode("utf-16-le"), "<!ENTITY".encode("utf-16-be"))
+
+
+def declares_entities(data: bytes) -> bool:
+    """Whether the document declares entities in its internal DTD subset (the stuff of a 'billion laughs')."""
+    return any(marker in data for marker in _ENTITY_DECLARATIONS)
+
+
+def _entity_failure(exc: etree.XMLSyntaxError) -> bool:
+    """libxml2 stopped at its entity bounds: expansion past its amplification limit, or a reference loop."""
+    message = str(exc.msg).lower()
+    return "amplification" in message or "entity reference loop" in message
+
+
+_POSITION = re.compile(r",? see xml\w+\.|,? line \d+, column \d+$")
+
+
+def _refuse_entities(display: str, failure: etree.XMLSyntaxError, declared: bool) -> None:
+    """A document that declares entities and is not well-formed is never read with the recovering parser: what it
+    recovers is the document with its entities' text dropped (a 'billion laughs' comes out as an empty but
+    well-shaped filing, to be judged as a deficient one)."""
+    line = f":{failure.lineno}" if getattr(failure, "lineno", None) else ""
+    # libxml2's words without its position (the line is given) and its advice to the programmer.
+    message = _POSITION.sub("", " ".join(str(failure.msg).split()))
+    if _entity_failure(failure):
+        raise InputError(
+            f"{display}{line}: its entities expand past the XML parser's bounds ({message}); cydcheck does not read "
+            "a document built to expand (a 'billion laughs')"
+        ) from None
+    if declared:
+        raise InputError(
+            f"{display}{line}: not well-formed XML ({message}) and it declares entities; cydcheck reads a damaged "
+            "document only without entity declarations"
+        ) from None
+
+
 def parse_xml(
     source: SourceFile, diagnostics: list[Diagnostic] | None = None, roots: tuple[str, ...] = ()
 ) -> etree._Element:
@@ -68,8 +105,9 @@ def parse_xml(
     A document nested deeper than libxml2's default limit is read again with ``huge_tree`` — unless it declares
     entities (``huge_tree`` must never meet an entity bomb); deeper than libxml2's hard limit, it is refused. When
     ``diagnostics`` is given, a document that is not well-formed but whose recovered root is one of ``roots`` (by
-    local name) is read with libxml2's recovering parser, and the damage is reported as a warning; anything else
-    that is not well-formed is an error.
+    local name) is read with libxml2's recovering parser, and the damage is reported as a warning — unless it
+    declares entities or stopped at libxml2's entity bounds (a 'billion laughs'): that is refused. Anything else that
+    is not well-formed is an error.
     """
     return parse_xml_bytes(source.data, source.display, diagnostics, roots)
 
@@ -83,7 +121,7 @@ def parse_xml_bytes(
     except etree.XMLSyntaxError as first:
         failure: etree.XMLSyntaxError | None = first
         if _too_deep(first):
-            if b"<!ENTITY" in data:
+            if declares_entities(data):
                 raise InputError(
                     f"{display}:{first.lineno}: nested more than {XML_DEPTH} elements deep and declares entities; "
                     "cydcheck reads deep documents only without entity declarations"
@@ -100,6 +138,7 @@ def parse_xml_bytes(
                     ) from None
                 failure = again
         if failure is not None:
+            _refuse_entities(display, failure, declares_entities(data))
             root = _recover(data, display, failure, huge, diagnostics, roots)
     if root is None:
         raise InputError(f"{display}: empty XML document")
@@ -115,7 +154,7 @@ def _recover(
     roots: tuple[str, ...],
 ) -> etree._Element:
     line = failure.lineno if getattr(failure, "lineno", None) else None
-    message = " ".join(str(failure.msg).split())
+    message = _POSITION.sub("", " ".join(str(failure.msg).split()))
     strict = InputError(f"{display}{f':{line}' if line else ''}: not well-formed XML: {message}")
     if diagnostics is None or not roots:
         raise strict from None
@@ -126,6 +165,10 @@ def _recover(
         root = None
     if root is None or local(root) not in roots:
         raise strict from None  # not the document we read, damaged: not XML worth recovering
+    dtd: Any = root.getroottree().docinfo.internalDTD  # the stubs know no DTD.entities()
+    if dtd is not None and dtd.entities():
+        # Declared in an encoding the byte test above does not know (UTF-32, EBCDIC): refused all the same.
+        _refuse_entities(display, failure, declared=True)
     errors = len(parser.error_log)
     diagnostics.append(
         Diagnostic(
@@ -314,10 +357,16 @@ class InlineXbrlParser(Parser):
             report_date, period_end = period_end or cover(paras).report_date, None
         located, text, segments = sections.build_section(paras, prefer=form)
         status, located_by = located.status, located.how
+        empty, from_facts = None, False
         if status is SectionStatus.MISSING and any(f.known for f in facts):
-            # Tagged, but no recognisable heading (an exhibit, an odd layout): the tagged blocks are the section.
-            text, segments = section_from_facts(facts, diagnostics)
-            status, located_by = SectionStatus.FOUND, "the tagged cyd text blocks (no item heading found)"
+            # Tagged, but no recognisable heading (an exhibit, an odd layout): the tagged blocks are the section —
+            # unless they hold no text: then it stays missing, and a diagnostic says why.
+            tagged_text, tagged_segments = section_from_facts(facts, diagnostics)
+            empty = empty_section(facts, tagged_text, diagnostics)
+            if empty is None:
+                text, segments, from_facts = tagged_text, tagged_segments, True
+                status, located_by = SectionStatus.FOUND, "the tagged cyd text blocks (no item heading found)"
+        if from_facts:
             diagnostics.append(
                 Diagnostic(
                     level="notice",
@@ -328,6 +377,8 @@ class InlineXbrlParser(Parser):
             diagnostics.extend(sections.status_diagnostics(status))
         else:
             diagnostics.extend(located.diagnostics)
+            if empty is not None:
+                diagnostics.append(empty)
         registrant = dei.get("EntityRegistrantName", ("", None))[0] or None
         cik = dei.get("EntityCentralIndexKey", ("", None))[0] or None
         return Disclosure(

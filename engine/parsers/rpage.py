@@ -19,7 +19,7 @@ from ..sources import SourceFile
 from ..taxonomy import Catalogue, Element, catalogue, label_kind, loose_match
 from ..text import TextBuilder, camel_name, clean_line, split_lines
 from .base import Parser
-from .common import fact_value, section_from_facts
+from .common import empty_section, fact_value, section_from_facts
 
 _HEADING_KINDS = {"line items", "abstract", "table", "axis", "domain", "member"}
 _MONTHS_ENDED = re.compile(r"^\s*(\d{1,2})\s+Months\s+Ended\s*$", re.I)
@@ -164,6 +164,9 @@ class RPageParser(Parser):
         # Text blocks overlap (a block often repeats sentences of another); the section keeps each paragraph once.
         section_text, section_segments = section_from_facts(facts, diagnostics)
         found = any(f.known for f in facts) or CYD_ROLE_TITLE in title.lower()
+        if found and (empty := empty_section(facts, section_text, diagnostics)) is not None:
+            found = False  # tagged, but every text block is empty: nothing to review
+            diagnostics.append(empty)
         return Disclosure(
             source=source.display,
             format=self.name,

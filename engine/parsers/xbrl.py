@@ -13,7 +13,7 @@ from ..sources import SourceFile
 from ..taxonomy import catalogue, standard_taxonomies
 from ..text import TextBuilder, clean_line
 from .base import Parser
-from .common import FactIds, fact_value, form_of, kind_of, parse_date, section_from_facts
+from .common import FactIds, empty_section, fact_value, form_of, kind_of, parse_date, section_from_facts
 from .htmltext import fatal_error, html_parser, paragraphs
 from .ixbrl import DEI, XBRLI, XSI_NIL, Contexts, parse_xml, report_entities
 
@@ -78,7 +78,10 @@ class XbrlInstanceParser(Parser):
         diagnostics.extend(ids.duplicates())
         text, segments = section_from_facts(facts, diagnostics)
         status = SectionStatus.FOUND if any(f.known for f in facts) else SectionStatus.MISSING
-        if status is SectionStatus.MISSING:
+        if (empty := empty_section(facts, text, diagnostics)) is not None:
+            status = SectionStatus.MISSING
+            diagnostics.append(empty)
+        elif status is SectionStatus.MISSING:
             diagnostics.append(
                 Diagnostic(
                     code="section.missing", message="the instance carries no cyd facts: there is no disclosure to read"
@@ -136,7 +139,7 @@ def _text_block(raw: str, location: SourceLocation, display: str) -> tuple[str, 
         else:
             stopped = fatal_error(parser)
             if stopped is not None:
-                raise InputError(f"{display}:{location.line}: a text block's HTML stopped short ({stopped})")
+                raise InputError(f"{display}:{location.line}: in a text block's HTML, {stopped}")
         for p in paragraphs([wrapper] if wrapper is not None else []):
             builder.add(p.text, location)
     else:

@@ -1,7 +1,8 @@
 """The terminal report (``--format text``, the default), in the manner of ruff and Semgrep: what needs attention
 first, one line each (``path:line:col: severity key RULE-ID message``) — failures, needs-review, waived — then one
 line per document with its requirement counts (or why it was not reviewed) and the total. Passes, not-applicable
-rules, suggestions, parser notes and the fix for each failure only with ``-v``; ``-q`` prints the total alone.
+rules, suggestions, parser notes and the fix for each failure only with ``-v`` — except a parser's warning that part of
+the source was not read (damaged, cut short), which comes first without it; ``-q`` prints the total alone.
 
 Everything quoted from a document passes :func:`visible` first: control characters and terminal escape sequences
 (a window title, the clipboard…) in disclosure text or file names are shown as ``\\x1b``, never sent to the terminal.
@@ -133,9 +134,10 @@ class TextReporter(Reporter):
         return self._emit(lines)
 
     def summary(self, report: Report) -> str:
-        """The per-document lines and the total (the total alone when quiet): what goes to stderr when the report
-        itself is written to a file. The files skipped are not repeated: the command's notices name them there."""
-        lines = [] if self.quiet else self._documents(report)
+        """The per-document lines and the total (the total alone when quiet), damaged sources first: what goes to
+        stderr when the report itself is written to a file. The files skipped are not repeated: the command's notices
+        name them there."""
+        lines = [] if self.quiet else [*self._damage(report), *self._documents(report)]
         return self._emit([*lines, self._total(report)])
 
     def document_lines(self, report: Report) -> list[str]:
@@ -166,6 +168,7 @@ class TextReporter(Reporter):
                     )
                 )
                 continue
+            lines += self._damage_of(result)
             other_form: dict[str, int] = {}
             for f in result.findings:
                 word = _word(f)
@@ -220,6 +223,8 @@ class TextReporter(Reporter):
                         )
                     )
                 for diag in result.disclosure.diagnostics:
+                    if diag.damage:  # shown first, as a warning
+                        continue
                     lines.append(
                         _Line(
                             (
@@ -248,6 +253,30 @@ class TextReporter(Reporter):
                     )
                 )
         return lines + self._skipped(report)
+
+    def _damage(self, report: Report) -> list[_Line]:
+        return [line for result in report.documents if not result.failed for line in self._damage_of(result)]
+
+    @staticmethod
+    def _damage_of(result: DocumentResult) -> list[_Line]:
+        """A warning that part of the document was not read (damaged, cut short), without -v: its findings may
+        judge text that is missing."""
+        source = result.disclosure.source
+        return [
+            _Line(
+                (
+                    (position(source, diag.location) + ":", "path"),
+                    (" ", None),
+                    ("warning", "warning"),
+                    (" ", None),
+                    (diag.code, "dim"),
+                    (" ", None),
+                    (prose(diag.message), None),
+                )
+            )
+            for diag in result.disclosure.diagnostics
+            if diag.damage
+        ]
 
     def _skipped(self, report: Report) -> list[_Line]:
         """With -v: each file a directory scan passed over, and why."""
