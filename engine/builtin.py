@@ -11,7 +11,7 @@ from .checks.absent import Absent
 from .checks.attributed import Attributed
 from .checks.base import CheckKind
 from .checks.deadline import Deadline
-from .checks.document import DraftingNotes, Located
+from .checks.document import DraftingNotes, Intact, Located
 from .checks.flags import Flag, FlagRequires
 from .checks.logic import AllOf, AnyOf, Graded, Not
 from .checks.mentions import Mentions
@@ -68,6 +68,7 @@ def register_check_kinds(register: Callable[[type[CheckKind[Any]]], None]) -> No
         Attributed,
         Located,
         DraftingNotes,
+        Intact,
         Deadline,
         Tagged,
         FlagsAnswered,

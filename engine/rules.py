@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .checks.base import CheckKind, CompositeKind, resolve_element
 from .errors import RuleError
-from .model import Disclosure, Fact, FactKind, Form, SectionStatus, Severity
+from .model import Diagnostic, Disclosure, Fact, FactKind, Form, SectionStatus, Severity
 from .reading import Vocabulary, load_vocabulary
 from .reading.vocabulary import VOCABULARY_DIR, vocabulary_files
 from .taxonomy import standard_taxonomies
@@ -86,6 +86,10 @@ class ExampleDoc(UserModel):
     signed_on: dt.date | None = None
     filed_on: dt.date | None = None
     determined_on: dt.date | None = None
+    diagnostics: dict[str, str] = Field(
+        default_factory=dict,
+        description="what the parser said about the source, as warnings: message by code (e.g. html.truncated)",
+    )
 
     @field_validator("facts", mode="after")
     @classmethod
@@ -121,6 +125,7 @@ class ExampleDoc(UserModel):
             signed_on=self.signed_on,
             filed_on=self.filed_on,
             determined_on=self.determined_on,
+            diagnostics=tuple(Diagnostic(code=code, message=message) for code, message in self.diagnostics.items()),
         )
 
 

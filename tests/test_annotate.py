@@ -206,7 +206,7 @@ def test_what_the_comments_say(reviewed: bytes) -> None:
     assert summary[0] == "cydcheck: 5 requirements not met, 1 to review"
     assert "Not met: 106.b.1.iii, 106.b.2, 106.c.2.i.expertise, doc.drafting-notes, doc.specific." in summary
     assert "To review: 106.b.1.ii." in summary
-    assert summary[-2] == f"cydcheck {cydcheck.__version__}, 39 rules." and summary[-1] == "[cydcheck summary]"
+    assert summary[-2] == f"cydcheck {cydcheck.__version__}, 40 rules." and summary[-1] == "[cydcheck summary]"
     providers = comments["106.b.1.iii"][0][0].split("\n")
     assert providers[0].startswith("Not met: Whether there are processes to oversee and identify risks from third")
     assert providers[1] == "Reg. S-K Item 106(b)(1)(iii) (Form 10-K Part I, Item 1C)"

@@ -739,3 +739,20 @@ def test_no_real_filing_example_or_seed_reads_as_cut_short() -> None:
         data = path.read_bytes()
         for size in (len(data) // 3, len(data) // 2 + 7, len(data) - 200):
             assert truncation(data[:size], read_html(SourceFile(path.name, data[:size]))) is not None, (path, size)
+
+
+def test_a_document_cut_short_fails_the_run_in_every_format(tmp_path: Path) -> None:
+    # The warning alone left `head -c 2000 granite-peak-8k.htm` at "7 of 8 met", exit 0: a CI job passed on half a
+    # filing. CYD-DOC-INTACT makes it an error-level finding, which every format carries.
+    cut = tmp_path / "cut.htm"
+    cut.write_bytes(GRANITE[:2000])
+    runner = CliRunner()
+    text = runner.invoke(cli, ["check", str(cut), "--no-config"])
+    assert text.exit_code == 1 and "CYD-DOC-INTACT" in text.stdout and "html.truncated" in text.stdout
+    sarif = json.loads(runner.invoke(cli, ["check", str(cut), "--no-config", "--format", "sarif"]).stdout)
+    assert [r["level"] for r in sarif["runs"][0]["results"] if r["ruleId"] == "CYD-DOC-INTACT"] == ["error"]
+    whole = tmp_path / "whole.htm"
+    whole.write_bytes(GRANITE)
+    report = json.loads(runner.invoke(cli, ["check", str(whole), "--no-config", "--format", "json"]).stdout)
+    (intact,) = [f for f in report["documents"][0]["findings"] if f["rule_id"] == "CYD-DOC-INTACT"]
+    assert intact["outcome"] == "pass"

@@ -1,11 +1,12 @@
 """Check kinds about the document as a whole: ``located`` (whether the parser found the cybersecurity item itself,
-not only a reference to another document) and ``drafting_notes`` (no unresolved drafting notes)."""
+not only a reference to another document), ``drafting_notes`` (no unresolved drafting notes) and ``intact`` (the
+source was read whole: no part of it damaged, cut short or left unexpanded)."""
 
 from __future__ import annotations
 
 from pydantic import Field
 
-from ..model import Evidence, SectionStatus
+from ..model import SOURCE_DAMAGE, Evidence, SectionStatus
 from ..reading import Reading
 from .base import CheckKind, CheckParams, CheckResult, Verdict
 
@@ -59,3 +60,31 @@ class DraftingNotes(CheckKind[DraftingNotesParams]):
         )
         observed = f"{count} unresolved drafting note{'s' if count != 1 else ''}" + (f": {shown}" if notes else "")
         return CheckResult(verdict, evidence, observed, {"count": str(count), "notes": shown or "none"})
+
+
+class IntactParams(CheckParams):
+    codes: tuple[str, ...] = Field(
+        default=tuple(sorted(SOURCE_DAMAGE)),
+        min_length=1,
+        description="the parser diagnostics (warnings) that say part of the source was not read",
+    )
+
+
+class Intact(CheckKind[IntactParams]):
+    name = "intact"
+    description = (
+        "The parser read the source whole: it reported no warning with one of `codes` (by default every code that "
+        "says text is damaged, cut short, unexpanded or replaced). The message can quote {count} and {problems}."
+    )
+    Params = IntactParams
+
+    def evaluate(self, reading: Reading) -> CheckResult:
+        found = [d for d in reading.doc.diagnostics if d.level == "warning" and d.code in self.params.codes]
+        problems = "; ".join(f"{d.code}: {d.message}" for d in found)
+        count = len(found)
+        observed = f"{count} problem{'s' if count != 1 else ''}: {problems}" if found else "nothing reported damaged"
+        return CheckResult(
+            Verdict.FAIL if found else Verdict.PASS,
+            observed=observed,
+            values={"count": str(count), "problems": problems or "none"},
+        )
