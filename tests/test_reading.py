@@ -286,3 +286,21 @@ def test_sentences_cut_into_lines_read_as_the_whole_sentences() -> None:
     assert [[m.category for m in s.actors] for s in read_cut] == [[m.category for m in s.actors] for s in read_whole]
     assert [[m.category for m in s.acts] for s in read_cut] == [[m.category for m in s.acts] for s in read_whole]
     assert all(cut[s.start : s.end] == s.text for s in read_cut)  # offsets stay those of the text
+
+
+def test_long_runs_and_many_sentences_read_in_linear_time() -> None:
+    # Three ways a paragraph cost (its size squared): "[.!?;:]\W*$" searched from every mark of a long run; the
+    # sentence splitter trying every dot of "....a" to the end; and the whole paragraph stripped, matched and its
+    # mentions filtered once per sentence. Four times the text must cost about four times the time, not sixteen.
+    import time
+
+    vocab = vocabulary()
+
+    def cost(text: str) -> float:
+        start = time.process_time()
+        read_text(text, "text", vocab)
+        return time.process_time() - start
+
+    for unit, n in (("Our Board oversees risk. ", 1500), (". ,", 3000), (".", 40_000), ("\n.", 10_000)):
+        small, large = cost("x" + unit * n + "a"), cost("x" + unit * (4 * n) + "a")
+        assert large < 8 * max(small, 0.02), (unit, small, large)

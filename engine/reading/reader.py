@@ -7,6 +7,7 @@ section's paragraphs): its sentences are annotated relative to the paragraph, th
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -19,7 +20,21 @@ from .vocabulary import Matcher, Vocabulary
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _SMALL = frozenset("a an and as at by for from in into of on or the to with via".split())
-_FINAL = re.compile(r"[.!?;:]\W*$")
+_FINAL = frozenset(".!?;:")
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends on final punctuation, closing quotes and brackets aside (what ``[.!?;:]\\W*$`` finds,
+    ``\\w`` being exactly ``isalnum()`` or "_"): read back from the end only — the regex, searched, tried every
+    punctuation mark of a long run of them to the end and back (quadratic: 20,000 dots and a letter took 7 s)."""
+    for char in reversed(text):
+        if char.isalnum() or char == "_":
+            return False
+        if char in _FINAL:
+            return True
+    return False
+
+
 # The last word of a line that cannot end a sentence: the sentence goes on in the next line.
 _OPEN_END = re.compile(
     r"\b(?:a|an|and|as|at|by|for|from|in|including|into|of|on|or|our|its|their|the|to|that|which|who|whose|with)$",
@@ -87,13 +102,19 @@ class Reader:
         prepared = Text(paragraph)  # folded and screened once for every category (see .alternation)
         actors = _mentions(prepared, vocab.actors, self.defined)
         acts = _mentions(prepared, vocab.acts)
+        actor_starts, act_starts = [m.start for m in actors], [m.start for m in acts]
+        # What belongs to the whole paragraph is read once, not once per sentence: a paragraph of many sentences
+        # would cost (sentences x its length).
+        whole = paragraph.strip()
+        note = vocab.paragraph_notes is not None and vocab.paragraph_notes.matches_start(whole)
+        furniture = vocab.not_disclosure is not None and vocab.not_disclosure.matches_whole(whole)
         for start, end in sentences(paragraph):
             part = prepared.part(start, end)
             sentence = part.text
-            mine_actors = tuple(m for m in actors if start <= m.start and m.end <= end)
-            mine_acts = tuple(m for m in acts if start <= m.start and m.end <= end)
-            notes = _notes(part, paragraph, vocab)
-            status = _whole_status(sentence, paragraph, vocab, bool(notes))
+            mine_actors = _within(actors, actor_starts, start, end)
+            mine_acts = _within(acts, act_starts, start, end)
+            notes = [(0, len(sentence))] if note else _inline_notes(part, vocab)
+            status = _whole_status(sentence, whole, furniture, vocab, bool(notes))
             found: tuple[Scope, ...] = () if status is not None else scopes(part, start, vocab)
             if status is None:
                 status = _status(
@@ -182,20 +203,24 @@ def _unique(notes: list[DraftingNote]) -> list[DraftingNote]:
     return out
 
 
-def _notes(sentence: Text, paragraph: str, vocab: Vocabulary) -> list[tuple[int, int]]:
-    if vocab.paragraph_notes is not None and vocab.paragraph_notes.matches_start(paragraph.strip()):
-        return [(0, len(sentence.text))]
+def _within(mentions: tuple[Mention, ...], starts: list[int], start: int, end: int) -> tuple[Mention, ...]:
+    """The mentions (sorted by start) that lie inside [start, end): found by bisection, not by reading them all for
+    each sentence."""
+    return tuple(m for m in mentions[bisect_left(starts, start) : bisect_left(starts, end)] if m.end <= end)
+
+
+def _inline_notes(sentence: Text, vocab: Vocabulary) -> list[tuple[int, int]]:
     if vocab.inline_notes is None:
         return []
     return vocab.inline_notes.spans(sentence)
 
 
-def _whole_status(sentence: str, paragraph: str, vocab: Vocabulary, has_notes: bool) -> Status | None:
-    """A status that belongs to the whole sentence: drafting note, page furniture, heading — or None."""
+def _whole_status(sentence: str, whole: str, furniture: bool, vocab: Vocabulary, has_notes: bool) -> Status | None:
+    """A status that belongs to the whole sentence: drafting note, page furniture (``furniture``: the paragraph,
+    ``whole``, is), heading — or None."""
     if has_notes:
         return Status.DRAFTING_NOTE
-    whole = paragraph.strip()
-    if vocab.not_disclosure is not None and vocab.not_disclosure.matches_whole(whole):
+    if furniture:
         return Status.NOT_DISCLOSURE
     if whole == sentence.strip() and is_heading(sentence, vocab):
         return Status.HEADING
@@ -210,18 +235,18 @@ def paragraphs(text: str) -> list[str]:
     splits a paragraph ("… reports to the" / page footer / "Audit Committee …"), a draft is hard-wrapped. A line
     continues the one before when that one ends without a sentence's final punctuation and either this line starts
     in lower case or that one ends on a word no sentence ends on ("the", "of", "and" …); a list item never does."""
-    out: list[str] = []
+    groups: list[list[str]] = []  # joined at the end: a paragraph grown line by line would be copied at each line
     for line in text.split("\n"):
-        if out and _continues(out[-1], line):
-            out[-1] += " " + line
+        if groups and _continues(groups[-1][-1], line):  # how the paragraph so far ends is how its last line ends
+            groups[-1].append(line)
         else:
-            out.append(line)
-    return out
+            groups.append([line])
+    return [" ".join(group) for group in groups]
 
 
 def _continues(before: str, line: str) -> bool:
     before, line = before.rstrip(), line.lstrip()
-    if not before or not line or _FINAL.search(before) or _BULLET.match(line):
+    if not before or not line or _ends_sentence(before) or _BULLET.match(line):
         return False
     return line[0].islower() or _OPEN_END.search(before) is not None
 
@@ -238,7 +263,7 @@ def is_heading(sentence: str, vocab: Vocabulary) -> bool:
     """A short paragraph in title case (or capitals) without final punctuation: "Board Oversight of Cybersecurity
     Risk", "GOVERNANCE"; or a very short one in any case ("Governance and oversight"). A longer bullet in sentence
     case ("Annual penetration testing by an outside firm") is not a heading."""
-    if _FINAL.search(sentence) or _BULLET.match(sentence) or word_count(sentence) > vocab.heading.max_words:
+    if _ends_sentence(sentence) or _BULLET.match(sentence) or word_count(sentence) > vocab.heading.max_words:
         return False
     words = [w for w in _WORD.findall(sentence) if w.lower() not in _SMALL]
     if not words:
