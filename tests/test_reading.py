@@ -304,3 +304,15 @@ def test_long_runs_and_many_sentences_read_in_linear_time() -> None:
     for unit, n in (("Our Board oversees risk. ", 1500), (". ,", 3000), (".", 40_000), ("\n.", 10_000)):
         small, large = cost("x" + unit * n + "a"), cost("x" + unit * (4 * n) + "a")
         assert large < 8 * max(small, 0.02), (unit, small, large)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Vice President, Information Security", "Senior Vice President of Information Technology", "Vice President, IT"],
+)
+def test_a_vice_presidents_title_is_one_position(title: str) -> None:
+    # Cut after its first keyword ("Vice President, Information"), the rest read as another position ("Security
+    # leads"), and the expertise of the person who leads the program was attributed to no one (the names probe).
+    (sentence,) = read_text(f"Our {title} leads the program.", "text", vocabulary())
+    positions = [m.text for m in sentence.actors if m.category == "management_position"]
+    assert positions == [title]

@@ -7,7 +7,8 @@
 - ``voice``: the company speaking of itself in the third person ("the Company", "the Company's" for "we", "our",
   "us"), and the other way round, in the section text and the tagged text blocks.
 - ``names``: the same people and bodies named another way: "CISO" for "Chief Information Security Officer" and back,
-  a longer committee name ("Audit and Finance Committee"), "Board" for "Board of Directors" and back.
+  a vice president's title for it, a longer committee name ("Audit and Finance Committee"), "Board" for "Board of
+  Directors" and back.
 
 For each, the number of requirement verdicts that changed on the corpus filings, and which. A measurement, not a
 test, and not a label source: it exits 0 whatever it finds.
@@ -112,6 +113,9 @@ _NAMES = {
     "CISO for the title": ((r"Chief Information Security Officer", "CISO"),),
     "the title for CISO": ((r"\bCISO\b", "Chief Information Security Officer"),),
     "a longer committee name": ((r"\bAudit Committee\b", "Audit and Finance Committee"),),
+    "a vice president's title for the CISO's": (
+        (r"Chief Information Security Officer", "Vice President, Information Security"),
+    ),
     "Board of Directors for Board": ((r"\bBoard\b(?! of Directors)", "Board of Directors"),),
     "Board for Board of Directors": ((r"\bBoard of Directors\b", "Board"),),
 }
