@@ -78,13 +78,17 @@ def _entity_failure(exc: etree.XMLSyntaxError) -> bool:
 _POSITION = re.compile(r",? see xml\w+\.|,? line \d+, column \d+$")
 
 
+def _libxml_words(failure: etree.XMLSyntaxError) -> str:
+    """libxml2's message on one line, without its position (the line is given) and its advice to the programmer."""
+    return _POSITION.sub("", " ".join(str(failure.msg).split()))
+
+
 def _refuse_entities(display: str, failure: etree.XMLSyntaxError, declared: bool) -> None:
     """A document that declares entities and is not well-formed is never read with the recovering parser: what it
     recovers is the document with its entities' text dropped (a 'billion laughs' comes out as an empty but
     well-shaped filing, to be judged as a deficient one)."""
     line = f":{failure.lineno}" if getattr(failure, "lineno", None) else ""
-    # libxml2's words without its position (the line is given) and its advice to the programmer.
-    message = _POSITION.sub("", " ".join(str(failure.msg).split()))
+    message = _libxml_words(failure)
     if _entity_failure(failure):
         raise InputError(
             f"{display}{line}: its entities expand past the XML parser's bounds ({message}); cydcheck does not read "
@@ -154,7 +158,7 @@ def _recover(
     roots: tuple[str, ...],
 ) -> etree._Element:
     line = failure.lineno if getattr(failure, "lineno", None) else None
-    message = _POSITION.sub("", " ".join(str(failure.msg).split()))
+    message = _libxml_words(failure)
     strict = InputError(f"{display}{f':{line}' if line else ''}: not well-formed XML: {message}")
     if diagnostics is None or not roots:
         raise strict from None

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import DocumentResult, Finding, Outcome, Report, SourceLocation
+from ..model import Diagnostic, DocumentResult, Finding, Outcome, Report, SourceLocation
 from .base import Reporter
 
 # Bidirectional overrides and isolates reorder what the terminal shows ("Trojan Source"): shown escaped, like
@@ -222,22 +222,8 @@ class TextReporter(Reporter):
                             )
                         )
                     )
-                for diag in result.disclosure.diagnostics:
-                    if diag.damage:  # shown first, as a warning
-                        continue
-                    lines.append(
-                        _Line(
-                            (
-                                (position(source, diag.location) + ":", "path"),
-                                (" ", None),
-                                ("note", "note"),
-                                (" ", None),
-                                (diag.code, "dim"),
-                                (" ", None),
-                                (prose(diag.message), None),
-                            )
-                        )
-                    )
+                # A damaged source's warnings are shown first, without -v (_damage_of); the rest are notes.
+                lines += [_diagnostic(source, d, "note") for d in result.disclosure.diagnostics if not d.damage]
         for ws in report.waivers:
             if ws.status != "active" or self.verbose:
                 style = {"expired": "error", "unmatched": "warning"}.get(ws.status, "dim")
@@ -262,21 +248,7 @@ class TextReporter(Reporter):
         """A warning that part of the document was not read (damaged, cut short), without -v: its findings may
         judge text that is missing."""
         source = result.disclosure.source
-        return [
-            _Line(
-                (
-                    (position(source, diag.location) + ":", "path"),
-                    (" ", None),
-                    ("warning", "warning"),
-                    (" ", None),
-                    (diag.code, "dim"),
-                    (" ", None),
-                    (prose(diag.message), None),
-                )
-            )
-            for diag in result.disclosure.diagnostics
-            if diag.damage
-        ]
+        return [_diagnostic(source, d, "warning") for d in result.disclosure.diagnostics if d.damage]
 
     def _skipped(self, report: Report) -> list[_Line]:
         """With -v: each file a directory scan passed over, and why."""
@@ -440,6 +412,21 @@ def _word(f: Finding) -> str:
     if f.waived:
         return "waived"
     return f.severity.value
+
+
+def _diagnostic(source: str, diag: Diagnostic, word: str) -> _Line:
+    """``path:line:col: WORD code message`` for a parser's diagnostic, ``word`` its style too (note, warning)."""
+    return _Line(
+        (
+            (position(source, diag.location) + ":", "path"),
+            (" ", None),
+            (word, word),
+            (" ", None),
+            (diag.code, "dim"),
+            (" ", None),
+            (prose(diag.message), None),
+        )
+    )
 
 
 def location_words(location: SourceLocation | None, element: Callable[[str], str] = visible) -> str:
