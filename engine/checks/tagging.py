@@ -50,9 +50,12 @@ class Tagged(CheckKind[TaggedParams]):
                 "missing": ", ".join(missing) or "none",
                 "count": str(len(missing)),
                 "tagged": "some" if known else "none",
-                # Worded to read in a sentence whatever the cover says: "The Form 10-K for the period ending
-                # 2024-12-31", "The annual report for a period whose end is not stated".
-                "form": f"Form {doc.form.value}" if doc.form.value != "unknown" else "annual report",
+                "form": doc.form.value if doc.form.value != "unknown" else "annual report",
+                "period_end": doc.period_end.isoformat() if doc.period_end else "an unknown date",
+                # The same, worded to read in a sentence whatever the cover says (what a rule's message has used
+                # as {form} and {period_end} keeps its value): "The Form 10-K for the period ending 2024-12-31",
+                # "The annual report for a period whose end is not stated".
+                "filing": f"Form {doc.form.value}" if doc.form.value != "unknown" else "annual report",
                 "period": f"the period ending {doc.period_end.isoformat()}"
                 if doc.period_end
                 else "a period whose end is not stated",
